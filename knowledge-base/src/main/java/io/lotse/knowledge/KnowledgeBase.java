@@ -1,0 +1,266 @@
+package io.lotse.knowledge;
+
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lotse.knowledge.ArticleValidationException.Problem;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The knowledge base of one node: the articles, shared by all nodes in Redis, and this node's own
+ * Lucene index of them, which answers searches.
+ *
+ * <p>Reads of articles go to Redis; searches never do, so the bot keeps answering while Redis is
+ * unreachable. Every write is validated first and changes nothing when invalid; when it returns,
+ * the change is stored, searchable on this node and announced to the others, which apply it
+ * within moments. Thread-safe; the caller owns the Redis connections and closes them after this.
+ */
+public final class KnowledgeBase implements Retriever, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeBase.class);
+    private static final String SAMPLES = "samples/";
+
+    private final ArticleStore store;
+    private final ArticleIndex index;
+    private final IndexSync sync;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private KnowledgeBase(ArticleStore store, ArticleIndex index, IndexSync sync) {
+        this.store = store;
+        this.index = index;
+        this.sync = sync;
+    }
+
+    /**
+     * Opens the knowledge base: subscribes to the other nodes' changes, then builds the index
+     * from the articles in Redis.
+     *
+     * <p>Whatever index was in {@code settings.indexDir()} is replaced; the folder must not be used
+     * by another open knowledge base.
+     *
+     * @param redis for reading and writing articles; shared, never used for blocking commands
+     * @param pubSub for the change channel; other subscriptions on it are left alone
+     */
+    public static KnowledgeBase open(KnowledgeBaseSettings settings, StatefulRedisConnection<String, String> redis,
+            StatefulRedisPubSubConnection<String, String> pubSub) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(pubSub, "pubSub");
+        ArticleStore store = new RedisArticleStore(settings.keyPrefix(), redis, pubSub);
+        ArticleIndex index = ArticleIndex.create(settings.indexDir());
+        IndexSync sync = new IndexSync(store, index);
+        try {
+            sync.start();
+        } catch (RuntimeException e) {
+            sync.close();
+            index.close();
+            throw e;
+        }
+        log.info("Knowledge base ready with {} articles", index.size());
+        return new KnowledgeBase(store, index, sync);
+    }
+
+    /** Every article, or those of one language ({@code null}: all), ordered by id; read from Redis. */
+    public List<Article> list(String locale) {
+        String wanted = locale == null || locale.isBlank() ? null : locale.strip().toLowerCase(Locale.ROOT);
+        return store.all().stream()
+                .filter(article -> wanted == null || wanted.equals(article.locale()))
+                .sorted(Comparator.comparing(Article::id))
+                .toList();
+    }
+
+    /** The article with this id, read from Redis; empty for an unknown or malformed id. */
+    public Optional<Article> get(String id) {
+        return ArticleValidator.isValidId(id) ? store.get(id) : Optional.empty();
+    }
+
+    /**
+     * Stores a new article.
+     *
+     * @return the article as stored (trimmed, blank list entries dropped, locale in lower case)
+     * @throws ArticleValidationException with every problem, when the article breaks a rule
+     * @throws ArticleConflictException when an article with its id exists
+     */
+    public Article create(Article article) {
+        Article valid = ArticleValidator.validate(article);
+        sync.lock();
+        try {
+            if (!store.create(valid)) {
+                throw new ArticleConflictException(valid.id(), "An article with the id '" + valid.id() + "' exists already.");
+            }
+            indexThenPublish(List.of(valid));
+        } finally {
+            sync.unlock();
+        }
+        return valid;
+    }
+
+    /**
+     * Creates or replaces the article with this id.
+     *
+     * <p>An article without an id takes {@code id}; one with another id is refused with a problem on
+     * the field {@code id}, together with any other problems.
+     *
+     * @return {@code true} if the article was created, {@code false} if it replaced one
+     * @throws ArticleValidationException with every problem, when the article breaks a rule
+     */
+    public boolean put(String id, Article article) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(article, "article");
+        Article valid = validateFor(id, article.id() == null || article.id().isBlank() ? article.withId(id) : article);
+        sync.lock();
+        try {
+            boolean created = store.save(valid);
+            indexThenPublish(List.of(valid));
+            return created;
+        } finally {
+            sync.unlock();
+        }
+    }
+
+    /**
+     * Removes an article.
+     *
+     * @throws ArticleNotFoundException when there is none with this id
+     */
+    public void delete(String id) {
+        if (!ArticleValidator.isValidId(id)) {
+            throw notFound(id);
+        }
+        sync.lock();
+        try {
+            if (!store.delete(id)) {
+                throw notFound(id);
+            }
+            try {
+                index.delete(List.of(id));
+            } finally {
+                store.publishChange(id);
+            }
+        } finally {
+            sync.unlock();
+        }
+    }
+
+    /**
+     * Imports every {@code *.md} article file below a folder, as an upsert by id.
+     *
+     * <p>A file that cannot be read, is malformed or shares its id with another file of the import
+     * is reported and imports nothing; the others are stored. Folders and files whose name starts
+     * with a dot are skipped.
+     *
+     * @throws IllegalArgumentException when {@code folder} is not a folder
+     */
+    public ImportReport importDirectory(Path folder) {
+        return store(ArticleImporter.fromFolder(folder));
+    }
+
+    /**
+     * Imports the sample articles bundled with this module, once per Redis.
+     *
+     * <p>A marker in Redis records the first import, so that samples an editor deleted are not
+     * brought back by the next start; later calls import nothing and report no problem.
+     */
+    public ImportReport importSamples() {
+        return importSamples(SAMPLES);
+    }
+
+    /** Imports the articles listed in {@code <base>index.txt} beside this class, once per Redis. */
+    ImportReport importSamples(String base) {
+        Optional<ArticleImporter.Result> samples = ArticleImporter.fromClasspath(KnowledgeBase.class, base);
+        if (samples.isEmpty()) {
+            return new ImportReport(0, List.of(new ImportReport.ImportProblem(base + "index.txt", "no sample articles are bundled")));
+        }
+        if (!store.markSamplesImported()) {
+            log.debug("Sample articles were imported before; not importing them again");
+            return new ImportReport(0, List.of());
+        }
+        try {
+            return store(samples.get());
+        } catch (RuntimeException e) {
+            store.unmarkSamplesImported();
+            throw e;
+        }
+    }
+
+    /** Whether the index is built and open; searches work from then on, even without Redis. */
+    public boolean isReady() {
+        return !closed.get() && index.isOpen();
+    }
+
+    /** How many articles this node's index holds. */
+    public int size() {
+        return index.size();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Only this node's index is asked; a query without significant words (only stop words, for
+     * example) finds nothing. A {@code null} locale searches every language.
+     */
+    @Override
+    public List<SearchHit> search(String query, String locale, int limit) {
+        return index.search(query, locale, limit);
+    }
+
+    /** Stops listening for changes and closes the index; the Redis connections stay open. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                sync.close();
+            } finally {
+                index.close();
+            }
+        }
+    }
+
+    private ImportReport store(ArticleImporter.Result result) {
+        List<Article> articles = result.articles();
+        if (!articles.isEmpty()) {
+            sync.lock();
+            try {
+                articles.forEach(store::save);
+                indexThenPublish(articles);
+            } finally {
+                sync.unlock();
+            }
+        }
+        result.problems().forEach(problem -> log.warn("Article file {} not imported: {}", problem.file(), problem.problem()));
+        return new ImportReport(articles.size(), result.problems());
+    }
+
+    /** Announces the change even when this node's index failed, so that the other nodes still see it. */
+    private void indexThenPublish(List<Article> articles) {
+        try {
+            index.upsert(articles);
+        } finally {
+            articles.forEach(article -> store.publishChange(article.id()));
+        }
+    }
+
+    private static Article validateFor(String id, Article article) {
+        Article tidy = ArticleValidator.tidy(article);
+        List<Problem> problems = new ArrayList<>(ArticleValidator.problems(tidy));
+        if (!id.equals(tidy.id())) {
+            problems.add(new Problem("id", "must be the id in the path, '" + id + "', not '" + tidy.id() + "'"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ArticleValidationException(problems);
+        }
+        return tidy;
+    }
+
+    private static ArticleNotFoundException notFound(String id) {
+        return new ArticleNotFoundException(id, "There is no article with the id '" + id + "'.");
+    }
+}

@@ -1,0 +1,23 @@
+package io.lotse.knowledge;
+
+import java.util.List;
+
+/**
+ * Finds the articles that best answer a customer's text, best first.
+ *
+ * <p>The seam between the conversation engine and the index: the engine decides, the retriever
+ * only ranks. One call per customer message; implementations must be thread-safe.
+ */
+@FunctionalInterface
+public interface Retriever {
+
+    /**
+     * Ranks articles of one language for a query.
+     *
+     * @param query the customer's text as typed
+     * @param locale the language to search ({@code de}, {@code en}, …); articles of other languages are ignored
+     * @param limit the most hits to return
+     * @return hits, best first, one per article; empty when nothing matches
+     */
+    List<SearchHit> search(String query, String locale, int limit);
+}
