@@ -1,0 +1,17 @@
+package io.lotse.handoff;
+
+import java.util.Locale;
+
+/** Where a conversation stands: with the bot, waiting for an agent, with an agent, or ended. */
+public enum ConversationStatus {
+    BOT, QUEUED, ASSIGNED, CLOSED;
+
+    /** The lower-case name used in frames, the API and Redis ({@code bot}, {@code queued}, …). */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static ConversationStatus ofCode(String code) {
+        return valueOf(code.toUpperCase(Locale.ROOT));
+    }
+}

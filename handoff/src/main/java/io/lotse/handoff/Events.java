@@ -1,0 +1,129 @@
+package io.lotse.handoff;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The handoff's events from every node, read from the Redis channel and passed to this node's
+ * listeners.
+ *
+ * <p>The channel is subscribed when the first listener arrives. Listeners run on Lettuce's I/O
+ * thread, one after the other, so they must return quickly; one that throws is logged and the
+ * others still get the event. Lettuce subscribes again after a reconnect, but what was published
+ * meanwhile is lost: listeners then get a {@link HandoffEvent.QueueChanged} so consoles reload.
+ */
+final class Events implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Events.class);
+
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final String channel;
+    private final JsonMapper json = new JsonMapper();
+    private final List<Consumer<HandoffEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean subscribedBefore = new AtomicBoolean();
+    private final RedisPubSubAdapter<String, String> adapter = new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String from, String message) {
+            if (channel.equals(from)) {
+                HandoffEvent event = parse(message);
+                if (event != null) {
+                    dispatch(event);
+                }
+            }
+        }
+
+        @Override
+        public void subscribed(String to, long count) {
+            if (channel.equals(to) && subscribedBefore.getAndSet(true)) {
+                dispatch(new HandoffEvent.QueueChanged());
+            }
+        }
+    };
+    private boolean subscribed;
+    private boolean closed;
+
+    Events(StatefulRedisPubSubConnection<String, String> pubSub, String channel) {
+        this.pubSub = pubSub;
+        this.channel = channel;
+    }
+
+    synchronized AutoCloseable subscribe(Consumer<HandoffEvent> listener) {
+        if (closed) {
+            throw new IllegalStateException("The handoff is closed");
+        }
+        if (!subscribed) {
+            pubSub.addListener(adapter);
+            try {
+                pubSub.sync().subscribe(channel);
+            } catch (RuntimeException e) {
+                pubSub.removeListener(adapter);
+                throw e;
+            }
+            subscribed = true;
+        }
+        // A wrapper of its own, so that subscribing one listener twice gives two separate subscriptions.
+        Consumer<HandoffEvent> entry = listener::accept;
+        listeners.add(entry);
+        return () -> listeners.remove(entry);
+    }
+
+    private void dispatch(HandoffEvent event) {
+        for (Consumer<HandoffEvent> listener : listeners) {
+            try {
+                listener.accept(event);
+            } catch (RuntimeException e) {
+                log.warn("A handoff event listener failed on {}", event, e);
+            }
+        }
+    }
+
+    private HandoffEvent parse(String message) {
+        try {
+            JsonNode node = json.readTree(message);
+            return switch (node.path("type").asString()) {
+                case "frame" -> new HandoffEvent.FrameAppended(node.path("conversationId").asString(), node.path("seq").asLong());
+                case "queue" -> new HandoffEvent.QueueChanged();
+                default -> null;
+            };
+        } catch (JacksonException e) {
+            log.debug("Ignoring an unreadable handoff event: {}", message);
+            return null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        listeners.clear();
+        if (subscribed) {
+            pubSub.removeListener(adapter);
+            unsubscribe();
+        }
+    }
+
+    /** Waits briefly only: at shutdown the connection may already be gone, and the subscription with it. */
+    private void unsubscribe() {
+        try {
+            pubSub.async().unsubscribe(channel).get(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            log.debug("Could not unsubscribe from {}: {}", channel, e.toString());
+        }
+    }
+}

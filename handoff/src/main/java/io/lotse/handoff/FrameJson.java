@@ -1,0 +1,34 @@
+package io.lotse.handoff;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Frames as JSON text: built here in two parts that the scripts join around {@code "seq":n}, so
+ * that {@code seq} follows {@code type} and is decided where the frame is stored.
+ */
+final class FrameJson {
+
+    /** The JSON before {@code ,"seq":n} ({@code {"type":"…"}) and after it (the other fields and {@code }}). */
+    record Parts(String head, String tail) {}
+
+    private final JsonMapper json = new JsonMapper();
+
+    /** The frame of the given type with these fields (in their order), then {@code ts}. */
+    Parts parts(String type, Map<String, ?> fields, Instant ts) {
+        Map<String, Object> rest = new LinkedHashMap<>(fields);
+        rest.remove("type");
+        rest.remove("seq");
+        rest.remove("ts");
+        rest.put("ts", ts.toString());
+        String body = json.writeValueAsString(rest);
+        return new Parts("{\"type\":" + json.writeValueAsString(type), "," + body.substring(1));
+    }
+
+    /** The {@code type} of a stored frame. */
+    String type(String frame) {
+        return json.readTree(frame).path("type").asString();
+    }
+}

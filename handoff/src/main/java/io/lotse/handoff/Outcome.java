@@ -1,0 +1,44 @@
+package io.lotse.handoff;
+
+import java.util.List;
+
+/**
+ * What a script answered: {@code ok} (or {@code duplicate}) with an optional number, or the reason
+ * it changed nothing, turned into the matching exception by {@link #orThrow}.
+ */
+record Outcome(Script script, String code, Object value) {
+
+    static Outcome of(Script script, List<Object> reply) {
+        if (reply == null || reply.isEmpty()) {
+            throw new IllegalStateException("The " + script + " script answered nothing");
+        }
+        return new Outcome(script, String.valueOf(reply.get(0)), reply.size() > 1 ? reply.get(1) : null);
+    }
+
+    /** This outcome if the script changed something (or found a duplicate), else the exception for why not. */
+    Outcome orThrow(String conversationId) {
+        return switch (code) {
+            case "ok", "duplicate" -> this;
+            case "not_found" -> throw new ConversationNotFoundException(conversationId);
+            case "closed" -> throw new ConversationClosedException(conversationId);
+            case "not_queued" -> throw new NotQueuedException(conversationId, ConversationStatus.ofCode(String.valueOf(value)));
+            case "already_claimed" -> throw new AlreadyClaimedException(conversationId);
+            case "not_yours" -> throw new NotYourConversationException(conversationId);
+            case "not_closed" -> throw new InvalidRatingException(conversationId, "the conversation has not ended yet");
+            case "already_rated" -> throw new InvalidRatingException(conversationId, "it has been rated already");
+            default -> throw new IllegalStateException("The " + script + " script answered " + code);
+        };
+    }
+
+    boolean duplicate() {
+        return code.equals("duplicate");
+    }
+
+    /** The number the script returned, such as the seq of the stored frame. */
+    long number() {
+        if (value instanceof Long number) {
+            return number;
+        }
+        throw new IllegalStateException("The " + script + " script answered no number but " + value);
+    }
+}

@@ -1,0 +1,72 @@
+package io.lotse.handoff;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The Lua scripts that make every change of the handoff, each in one step on the server.
+ *
+ * <p>Scripts rather than MULTI/EXEC because the connection is shared by every thread, and a
+ * transaction on a shared connection would take in other threads' commands. Each script is
+ * {@code lib.lua} followed by its own file; it runs by its SHA-1 and is sent whole only when the
+ * server does not know it yet (after a restart, say).
+ */
+enum Script {
+    START("start"),
+    APPEND("append"),
+    BOT_STATE("bot-state"),
+    ENQUEUE("enqueue"),
+    CLAIM("claim"),
+    CLOSE("close"),
+    RATE("rate");
+
+    private final String source;
+    private final String sha;
+
+    Script(String name) {
+        this.source = read("lib.lua") + read(name + ".lua");
+        this.sha = sha1(source);
+    }
+
+    /** Runs the script; its answer is a list whose first element is {@code ok} or why nothing changed. */
+    Outcome run(RedisCommands<String, String> redis, List<String> keys, Object... args) {
+        String[] keyArray = keys.toArray(String[]::new);
+        String[] argArray = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
+        List<Object> reply;
+        try {
+            reply = redis.evalsha(sha, ScriptOutputType.MULTI, keyArray, argArray);
+        } catch (RedisNoScriptException e) {
+            reply = redis.eval(source, ScriptOutputType.MULTI, keyArray, argArray);
+        }
+        return Outcome.of(this, reply);
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = Script.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Missing script resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is part of every JDK", e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+-- Appends one frame of a customer, the bot or an agent.
+-- KEYS: meta, frames, ids, bot index
+-- ARGV: id, channel, head, tail, nowMs, retentionMs, kind ('customer', 'bot' or 'agent'),
+--       the customer's client id or the agent, the customer's text
+local status = redis.call('HGET', KEYS[1], 'status')
+if not status then
+    return {'not_found'}
+end
+if status == 'closed' then
+    return {'closed'}
+end
+local kind = ARGV[7]
+if kind == 'customer' then
+    local known = redis.call('HGET', KEYS[3], ARGV[8])
+    if known then
+        return {'duplicate', tonumber(known)}
+    end
+elseif kind == 'agent' then
+    if status ~= 'assigned' or redis.call('HGET', KEYS[1], 'agent') ~= ARGV[8] then
+        return {'not_yours', status}
+    end
+end
+local seq = append(KEYS[2], ARGV[2], ARGV[1], ARGV[3], ARGV[4])
+if kind == 'customer' then
+    redis.call('HSET', KEYS[3], ARGV[8], seq)
+    redis.call('HSET', KEYS[1], 'lastCustomerText', ARGV[9])
+end
+if status == 'bot' then
+    -- A conversation left with the bot expires after the retention, counted from its last frame.
+    expire_all(ARGV[6], KEYS[1], KEYS[2], KEYS[3])
+    redis.call('ZADD', KEYS[4], ARGV[5], ARGV[1])
+end
+return {'ok', seq}

@@ -1,0 +1,213 @@
+package io.lotse.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The queue: order, positions told to the customer, claims by competing agents, the wait estimate. */
+class QueueTests {
+
+    private static final TestRedis redis = new TestRedis();
+    private static final Instant START = Instant.parse("2026-11-22T14:00:00Z");
+
+    private final JsonMapper json = new JsonMapper();
+    private final MutableClock clock = new MutableClock(START);
+    private Handoff handoff;
+
+    @BeforeEach
+    void newHandoff() {
+        handoff = redis.handoff(clock).handoff();
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        redis.close();
+    }
+
+    @Test
+    void queuesLongestWaitingFirstWithTheirPositions() {
+        String first = waiting("de", "Ich möchte mit einem Menschen sprechen");
+        clock.advance(Duration.ofSeconds(5));
+        String second = waiting("en", "Still broken");
+
+        assertThat(handoff.queue()).containsExactly(
+                new QueueEntry(first, "de", START, 1, "customer_request", "Ich möchte mit einem Menschen sprechen"),
+                new QueueEntry(second, "en", START.plusSeconds(5), 2, "customer_request", "Still broken"));
+        assertThat(queuedFrames(first)).singleElement().satisfies(frame -> {
+            assertThat(frame.get("position").asInt()).isEqualTo(1);
+            assertThat(frame.get("estimatedWaitSeconds").isNull()).isTrue();
+        });
+        assertThat(queuedFrames(second)).extracting(f -> f.get("position").asInt()).containsExactly(2);
+        assertThat(handoff.find(first).orElseThrow().status()).isEqualTo(ConversationStatus.QUEUED);
+    }
+
+    @Test
+    void enqueueReturnsTheEntryAndQueuingTwiceChangesNothing() {
+        String id = handoff.start("de").id();
+        handoff.appendCustomerMessage(id, "c-1", "Mensch bitte");
+
+        QueueEntry entry = handoff.enqueue(id, "customer_request", "{\"a\":1}");
+        clock.advance(Duration.ofSeconds(30));
+        QueueEntry again = handoff.enqueue(id, "low_confidence", "{\"a\":2}");
+
+        assertThat(entry).isEqualTo(new QueueEntry(id, "de", START, 1, "customer_request", "Mensch bitte"));
+        assertThat(again).isEqualTo(entry);
+        assertThat(handoff.framesAfter(id, 0)).extracting(Frame::type).containsExactly("customer", "handoff");
+        assertThat(handoff.find(id).orElseThrow().handoffContext()).isEqualTo("{\"a\":1}");
+    }
+
+    @Test
+    void refusesToQueueAssignedOrClosedConversations() {
+        String id = waiting("de", "Hilfe");
+        handoff.claim(id, "anna", "Anna");
+
+        assertThatThrownBy(() -> handoff.enqueue(id, "customer_request", null))
+                .isInstanceOf(NotQueuedException.class)
+                .hasMessageContaining("an agent already has it");
+        handoff.close(id, "anna");
+        assertThatThrownBy(() -> handoff.enqueue(id, "customer_request", null))
+                .isInstanceOf(ConversationClosedException.class);
+    }
+
+    @Test
+    void claimAssignsTheConversationAndTellsTheCustomer() {
+        String id = waiting("de", "Hilfe");
+
+        Conversation claimed = handoff.claim(id, "anna", "Anna");
+
+        assertThat(claimed.status()).isEqualTo(ConversationStatus.ASSIGNED);
+        assertThat(claimed.agent()).isEqualTo("anna");
+        assertThat(claimed.agentDisplayName()).isEqualTo("Anna");
+        assertThat(handoff.queue()).isEmpty();
+        Frame last = handoff.framesAfter(id, 0).getLast();
+        assertThat(last.json()).isEqualTo("{\"type\":\"handoff\",\"seq\":3,\"status\":\"assigned\",\"agent\":\"Anna\","
+                + "\"ts\":\"2026-11-22T14:00:00Z\"}");
+        // The same agent claiming again (a double click) changes nothing.
+        assertThat(handoff.claim(id, "anna", "Anna")).isEqualTo(claimed);
+        assertThat(handoff.framesAfter(id, 3)).isEmpty();
+    }
+
+    @Test
+    void claimRefusesWhatIsNotWaiting() {
+        String withBot = handoff.start("de").id();
+        String taken = waiting("de", "Hilfe");
+        handoff.claim(taken, "anna", "Anna");
+
+        assertThatThrownBy(() -> handoff.claim(withBot, "ben", "Ben"))
+                .isInstanceOf(NotQueuedException.class)
+                .satisfies(e -> assertThat(((NotQueuedException) e).status()).isEqualTo(ConversationStatus.BOT));
+        assertThatThrownBy(() -> handoff.claim(taken, "ben", "Ben")).isInstanceOf(AlreadyClaimedException.class);
+        assertThatThrownBy(() -> handoff.claim("0123456789abcdef0123456789abcdef", "ben", "Ben"))
+                .isInstanceOf(ConversationNotFoundException.class);
+        handoff.close(taken, "anna");
+        assertThatThrownBy(() -> handoff.claim(taken, "ben", "Ben")).isInstanceOf(ConversationClosedException.class);
+    }
+
+    @Test
+    void exactlyOneOfTwoAgentsClaimingAtOnceGetsTheConversation() throws Exception {
+        ExecutorService agents = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 25; round++) {
+                String id = waiting("de", "Hilfe " + round);
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<String>> results = new ArrayList<>();
+                for (String agent : List.of("anna", "ben")) {
+                    results.add(agents.submit(() -> {
+                        together.await(10, TimeUnit.SECONDS);
+                        try {
+                            return handoff.claim(id, agent, agent.toUpperCase()).agent();
+                        } catch (AlreadyClaimedException e) {
+                            return "lost";
+                        }
+                    }));
+                }
+                List<String> outcomes = new ArrayList<>();
+                for (Future<String> result : results) {
+                    outcomes.add(result.get(10, TimeUnit.SECONDS));
+                }
+
+                assertThat(outcomes).as("round %d", round).containsOnlyOnce("lost").hasSize(2);
+                String winner = outcomes.stream().filter(o -> !o.equals("lost")).findFirst().orElseThrow();
+                assertThat(handoff.find(id).orElseThrow().agent()).isEqualTo(winner);
+                assertThat(handoff.framesAfter(id, 0))
+                        .filteredOn(f -> f.json().contains("\"status\":\"assigned\""))
+                        .hasSize(1);
+            }
+            assertThat(handoff.queue()).isEmpty();
+        } finally {
+            agents.shutdownNow();
+        }
+    }
+
+    @Test
+    void tellsTheCustomersBehindAClaimedConversationTheirNewPosition() {
+        String first = waiting("de", "eins");
+        String second = waiting("de", "zwei");
+        String third = waiting("de", "drei");
+
+        handoff.claim(second, "anna", "Anna");
+
+        assertThat(queuedFrames(first)).extracting(f -> f.get("position").asInt()).containsExactly(1);
+        assertThat(queuedFrames(third)).extracting(f -> f.get("position").asInt()).containsExactly(3, 2);
+        assertThat(handoff.queue()).extracting(QueueEntry::conversationId, QueueEntry::position)
+                .containsExactly(tuple(first, 1), tuple(third, 2));
+
+        handoff.close(first, "ben");
+
+        assertThat(queuedFrames(third)).extracting(f -> f.get("position").asInt()).containsExactly(3, 2, 1);
+        assertThat(handoff.framesAfter(first, 0).getLast().json()).contains("\"status\":\"closed\",\"ratingRequested\":false");
+        assertThat(handoff.queue()).extracting(QueueEntry::conversationId).containsExactly(third);
+    }
+
+    @Test
+    void estimatesTheWaitFromTheRecentWaits() {
+        String first = waiting("de", "eins");
+        clock.advance(Duration.ofSeconds(60));
+        handoff.claim(first, "anna", "Anna");
+
+        String second = waiting("de", "zwei");
+        String third = waiting("de", "drei");
+        assertThat(lastQueued(second).get("estimatedWaitSeconds").asInt()).isEqualTo(60);
+        assertThat(lastQueued(third).get("estimatedWaitSeconds").asInt()).isEqualTo(120);
+
+        clock.advance(Duration.ofSeconds(120));
+        handoff.claim(second, "anna", "Anna");
+
+        JsonNode update = lastQueued(third);
+        assertThat(update.get("position").asInt()).isEqualTo(1);
+        assertThat(update.get("estimatedWaitSeconds").asInt()).isEqualTo(90);
+    }
+
+    private String waiting(String locale, String text) {
+        String id = handoff.start(locale).id();
+        handoff.appendCustomerMessage(id, "c-1", text);
+        handoff.enqueue(id, "customer_request", null);
+        return id;
+    }
+
+    private List<JsonNode> queuedFrames(String id) {
+        return handoff.framesAfter(id, 0).stream()
+                .map(f -> json.readTree(f.json()))
+                .filter(f -> f.get("type").asString().equals("handoff") && f.get("status").asString().equals("queued"))
+                .toList();
+    }
+
+    private JsonNode lastQueued(String id) {
+        return queuedFrames(id).getLast();
+    }
+}

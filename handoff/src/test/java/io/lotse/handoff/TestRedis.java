@@ -1,0 +1,64 @@
+package io.lotse.handoff;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The shared Redis on 127.0.0.1:6379 under a key prefix of its own, whose keys (and only those)
+ * are deleted on close; other users of that server are never touched.
+ *
+ * <p>Each {@link #handoff} gets a prefix below that one, so tests do not share a queue.
+ */
+final class TestRedis implements AutoCloseable {
+
+    static final Duration RETENTION = Duration.ofDays(30);
+
+    final String prefix = "lotse-test-" + UUID.randomUUID().toString().substring(0, 8);
+    private final RedisClient client = RedisClient.create(System.getProperty("lotse.test.redis", "redis://127.0.0.1:6379"));
+    final StatefulRedisConnection<String, String> connection = client.connect();
+    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final AtomicInteger handoffs = new AtomicInteger();
+
+    /** A handoff with a prefix of its own and its own pub/sub connection. */
+    Fixture handoff(Clock clock) {
+        return handoff(prefix + ":" + handoffs.incrementAndGet(), clock);
+    }
+
+    /** Another handoff on the keys of the given one, as another node would be. */
+    Fixture otherNode(Fixture node, Clock clock) {
+        return handoff(node.prefix(), clock);
+    }
+
+    private Fixture handoff(String own, Clock clock) {
+        var pubSub = client.connectPubSub();
+        Handoff handoff = new Handoff(connection, pubSub, new HandoffSettings(own, RETENTION), clock);
+        opened.add(pubSub);
+        opened.add(handoff);
+        return new Fixture(handoff, new Keys(own), own);
+    }
+
+    record Fixture(Handoff handoff, Keys keys, String prefix) {}
+
+    @Override
+    public void close() throws Exception {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            opened.get(i).close();
+        }
+        ScanIterator<String> keys = ScanIterator.scan(connection.sync(), ScanArgs.Builder.matches(prefix + ":*").limit(500));
+        List<String> mine = new ArrayList<>();
+        keys.forEachRemaining(mine::add);
+        if (!mine.isEmpty()) {
+            connection.sync().del(mine.toArray(String[]::new));
+        }
+        connection.close();
+        client.shutdown();
+    }
+}
