@@ -1,0 +1,282 @@
+package io.lotse.bot;
+
+import io.lotse.knowledge.Article;
+import io.lotse.knowledge.Retriever;
+import io.lotse.knowledge.SearchHit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The conversation engine: answers one customer message, given what it remembered of the conversation.
+ *
+ * <p>In order: a clicked quick reply ({@code human}, {@code yes}/{@code no}, {@code article:<id>});
+ * yes or no to the current troubleshooting step; small talk (a greeting that carries a question is a
+ * question); the wish for a person; frustration; and otherwise a search of the knowledge base in the
+ * conversation's language, answered, clarified or admitted as not understood by {@link Decider}.
+ * The retriever gets the message as typed, less any greeting, thanks or goodbye around the question.
+ * After {@link BotSettings#maxUnanswered()} unanswered messages in a row, when every step of a guide
+ * failed, when the customer asks for a person, or on frustration right after an unanswered message,
+ * the turn carries an {@link EscalationReason}.
+ *
+ * <p>The language is the conversation's (which starts as the page's) unless the message is clearly
+ * in the other supported language; the reply, {@link BotTurn#locale()} and the new state follow it.
+ *
+ * <p>Holds no conversation state of its own and is thread-safe if the retriever and the article
+ * lookup are: one instance serves every conversation.
+ */
+public final class BotEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(BotEngine.class);
+
+    /** The editor API's rule for article ids; anything else in a payload is not looked up. */
+    private static final Pattern ARTICLE_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
+
+    /**
+     * The protocol's longest message. Longer text (which the web layer refuses) is read only up to
+     * here, so that no message costs the engine more than a few milliseconds.
+     */
+    static final int MAX_TEXT_LENGTH = 2000;
+
+    private final Retriever retriever;
+    private final Function<String, Optional<Article>> articles;
+    private final BotSettings settings;
+    private final Decider decider;
+
+    /**
+     * @param retriever ranks articles for a message
+     * @param articles finds an article by id (for a clicked {@code article:<id>} and the active guide)
+     * @param settings thresholds
+     */
+    public BotEngine(Retriever retriever, Function<String, Optional<Article>> articles, BotSettings settings) {
+        this(retriever, articles, settings, new HeuristicConfidence());
+    }
+
+    BotEngine(Retriever retriever, Function<String, Optional<Article>> articles, BotSettings settings,
+            ConfidenceModel confidence) {
+        this.retriever = Objects.requireNonNull(retriever, "retriever");
+        this.articles = Objects.requireNonNull(articles, "articles");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.decider = new Decider(settings, Objects.requireNonNull(confidence, "confidence"));
+    }
+
+    /**
+     * The bot's reply to one message.
+     *
+     * @param state what the bot remembered; {@code null} starts a new conversation in the page's language
+     * @param input the customer's message
+     * @return the reply, the state to store, and whether to hand over
+     */
+    public BotTurn respond(BotState state, CustomerInput input) {
+        Objects.requireNonNull(input, "input");
+        BotState current = state != null ? state : BotState.initial(input.pageLocale());
+        String fallback = conversationLocale(current, input);
+        String payload = payload(input.payload());
+        BotTurn turn = null;
+        if (payload != null) {
+            // The label of a quick reply is in the conversation's language already: no detection.
+            turn = onPayload(current.inLocale(fallback), fallback, payload);
+        }
+        if (turn == null) {
+            String text = bounded(input.text());
+            String locale = LanguageDetector.detect(text, fallback);
+            turn = onText(current.inLocale(locale), locale, text);
+        }
+        log.debug("bot turn: band={} escalation={} reason={}",
+                turn.decision().band(), turn.escalation(), turn.decision().reason());
+        return turn;
+    }
+
+    private BotTurn onPayload(BotState state, String locale, String payload) {
+        return switch (payload) {
+            case Replies.HUMAN -> handoff(state, locale, EscalationReason.CUSTOMER_REQUEST,
+                    Decision.intent("customer clicked the button for a person"));
+            case Replies.YES -> state.guideActive() ? guideAnswer(state, locale, true) : afterAnswer(state, locale, true);
+            case Replies.NO -> state.guideActive() ? guideAnswer(state, locale, false) : afterAnswer(state, locale, false);
+            default -> pickedArticle(state, locale, payload.substring(Replies.ARTICLE_PREFIX.length()));
+        };
+    }
+
+    /** An {@code article:<id>} payload; {@code null} (handle the text instead) for an unknown article. */
+    private BotTurn pickedArticle(BotState state, String locale, String id) {
+        if (!ARTICLE_ID.matcher(id).matches()) {
+            return null;
+        }
+        Optional<Article> article = lookup(id);
+        if (article.isEmpty()) {
+            return null;
+        }
+        String how = state.offeredArticleIds().contains(id) ? " from the offered choices" : "";
+        Decision decision = new Decision(Decision.ANSWER, "customer picked article " + id + how, List.of());
+        return answer(state, locale, article.get(), 1.0, decision);
+    }
+
+    private BotTurn onText(BotState state, String locale, String text) {
+        Recognition recognition = IntentRecognizer.recognise(text, state.guideActive());
+        return switch (recognition.intent()) {
+            case YES -> guideAnswer(state, locale, true);
+            case NO -> guideAnswer(state, locale, false);
+            case GREETING -> smallTalk(state, locale, Phrase.GREETING, "greeting");
+            case THANKS -> smallTalk(state, locale, Phrase.THANKS, "thanks");
+            case GOODBYE -> smallTalk(state, locale, Phrase.GOODBYE, "goodbye");
+            case ACKNOWLEDGE -> smallTalk(state, locale, Phrase.ACKNOWLEDGE, "acknowledgement");
+            case HUMAN -> handoff(state, locale, EscalationReason.CUSTOMER_REQUEST,
+                    Decision.intent("customer asked for a person"));
+            case FRUSTRATION -> frustration(state, locale);
+            case QUESTION -> search(state, locale, recognition.query(text));
+        };
+    }
+
+    private BotTurn search(BotState state, String locale, String query) {
+        Decider.Outcome outcome;
+        try {
+            List<SearchHit> hits = retriever.search(query, locale, settings.candidates());
+            outcome = decider.decide(hits == null ? List.of() : hits);
+        } catch (RuntimeException e) {
+            log.warn("Knowledge-base search failed; treating the message as not understood", e);
+            outcome = Decider.failed("search failed (" + e.getClass().getSimpleName() + ")");
+        }
+        return switch (outcome.band()) {
+            case Decision.ANSWER -> answer(state, locale, outcome.top(), outcome.confidences().getFirst(),
+                    outcome.decision());
+            case Decision.CLARIFY -> turn(state.offering(outcome.articles().stream().map(Article::id).toList()),
+                    locale, Replies.in(locale).clarify(outcome.articles()), outcome.decision());
+            default -> unanswered(state, locale, Phrase.NO_ANSWER, outcome.decision());
+        };
+    }
+
+    /** An FAQ is answered with its body; a troubleshooting article with a list starts its guide. */
+    private BotTurn answer(BotState state, String locale, Article article, double confidence, Decision decision) {
+        Replies replies = Replies.in(locale);
+        Optional<Guide> guide = article.isTroubleshooting() ? Guide.parse(article.body()) : Optional.empty();
+        if (guide.isPresent()) {
+            return new BotTurn(state.walking(article.id(), 1), List.of(
+                            replies.guideIntro(article, guide.get(), confidence),
+                            replies.step(article, guide.get(), 1, confidence)),
+                    null, decision, locale);
+        }
+        return turn(state.answered(), locale, replies.answer(article, confidence), decision);
+    }
+
+    /** Yes or no to the step last shown: solved, the next step, or a person once all are tried. */
+    private BotTurn guideAnswer(BotState state, String locale, boolean works) {
+        String id = state.guideArticleId();
+        Optional<Article> article = lookup(id).filter(Article::isTroubleshooting);
+        Optional<Guide> guide = article.flatMap(a -> Guide.parse(a.body()));
+        if (guide.isEmpty()) {
+            // The article was deleted or rewritten meanwhile: treat it as the answer it was.
+            return afterAnswer(state.answered().inLocale(locale), locale, works);
+        }
+        int shown = Math.min(state.guideStep(), guide.get().size());
+        int total = guide.get().size();
+        if (works) {
+            return turn(state.answered(), locale, Replies.in(locale).smallTalk(Phrase.GUIDE_SOLVED),
+                    Decision.guide("guide " + id + ": step " + shown + " of " + total + " solved it"));
+        }
+        if (shown >= total) {
+            return handoff(state, locale, EscalationReason.GUIDE_EXHAUSTED,
+                    Decision.guide("guide " + id + ": all " + total + " steps tried, the problem remains"));
+        }
+        int next = shown + 1;
+        return turn(state.walking(id, next), locale,
+                Replies.in(locale).step(article.get(), guide.get(), next, null),
+                Decision.guide("guide " + id + ": step " + shown + " did not help, showing step " + next
+                        + " of " + total));
+    }
+
+    /** Yes or no without a guide: glad it helped, or sorry, and a person on offer. */
+    private BotTurn afterAnswer(BotState state, String locale, boolean helped) {
+        if (helped) {
+            return turn(state.answered(), locale, Replies.in(locale).smallTalk(Phrase.GLAD),
+                    Decision.intent("customer confirmed the answer helped"));
+        }
+        return unanswered(state, locale, Phrase.NOT_HELPED, Decision.intent("customer said the answer did not help"));
+    }
+
+    /** Frustration offers a person; frustration right after an unanswered message hands over. */
+    private BotTurn frustration(BotState state, String locale) {
+        boolean again = state.unansweredInARow() > 0;
+        if (again || state.unansweredInARow() + 1 >= settings.maxUnanswered()) {
+            return handoff(state, locale, EscalationReason.FRUSTRATION, Decision.intent(again
+                    ? "customer frustrated again after " + state.unansweredInARow() + " unanswered"
+                    : "customer frustrated"));
+        }
+        return turn(state.unanswered(), locale, Replies.in(locale).offerPerson(Phrase.FRUSTRATION),
+                Decision.intent("customer frustrated; a person offered"));
+    }
+
+    /** Counts a message the bot could not answer, handing over once there were too many in a row. */
+    private BotTurn unanswered(BotState state, String locale, Phrase phrase, Decision decision) {
+        BotState next = state.unanswered();
+        if (next.unansweredInARow() >= settings.maxUnanswered()) {
+            Decision handingOver = new Decision(decision.band(), decision.reason() + "; "
+                    + next.unansweredInARow() + " unanswered in a row", decision.candidates());
+            return handoff(state, locale, EscalationReason.LOW_CONFIDENCE, handingOver);
+        }
+        return turn(next, locale, Replies.in(locale).offerPerson(phrase), decision);
+    }
+
+    private BotTurn smallTalk(BotState state, String locale, Phrase phrase, String what) {
+        return turn(state.chatted(), locale, Replies.in(locale).smallTalk(phrase), Decision.intent(what));
+    }
+
+    private static BotTurn handoff(BotState state, String locale, EscalationReason reason, Decision decision) {
+        return new BotTurn(state.handedOff(), List.of(Replies.in(locale).handoff(reason)), reason, decision, locale);
+    }
+
+    private static BotTurn turn(BotState state, String locale, BotMessage message, Decision decision) {
+        return new BotTurn(state, List.of(message), null, decision, locale);
+    }
+
+    private Optional<Article> lookup(String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        try {
+            Optional<Article> article = articles.apply(id);
+            return article == null ? Optional.empty() : article;
+        } catch (RuntimeException e) {
+            log.warn("Article lookup failed for {}", id, e);
+            return Optional.empty();
+        }
+    }
+
+    /** {@code human}, {@code yes}, {@code no} or {@code article:<id>}; {@code null} for anything else. */
+    private static String payload(String payload) {
+        if (payload == null || payload.length() > 200) {
+            return null;
+        }
+        String trimmed = payload.strip();
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.equals(Replies.HUMAN) || lower.equals(Replies.YES) || lower.equals(Replies.NO)) {
+            return lower;
+        }
+        return trimmed.startsWith(Replies.ARTICLE_PREFIX) ? trimmed : null;
+    }
+
+    /** The text cut to {@link #MAX_TEXT_LENGTH}, never between the two halves of a surrogate pair. */
+    private static String bounded(String text) {
+        if (text == null) {
+            return "";
+        }
+        if (text.length() <= MAX_TEXT_LENGTH) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(MAX_TEXT_LENGTH - 1)) ? MAX_TEXT_LENGTH - 1 : MAX_TEXT_LENGTH;
+        return text.substring(0, end);
+    }
+
+    /** The conversation's language, else the page's, else English. */
+    private static String conversationLocale(BotState state, CustomerInput input) {
+        String locale = Locales.supported(state.locale());
+        if (locale == null) {
+            locale = Locales.supported(input.pageLocale());
+        }
+        return locale == null ? Locales.ENGLISH : locale;
+    }
+}

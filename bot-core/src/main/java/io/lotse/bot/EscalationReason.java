@@ -1,0 +1,20 @@
+package io.lotse.bot;
+
+import java.util.Locale;
+
+/** Why the bot hands a conversation to a person; {@link #code()} is the protocol's {@code reason}. */
+public enum EscalationReason {
+    /** The customer asked for a person, in words or with the {@code human} quick reply. */
+    CUSTOMER_REQUEST,
+    /** The bot could not answer several messages in a row. */
+    LOW_CONFIDENCE,
+    /** Every step of a troubleshooting guide was tried and the problem remains. */
+    GUIDE_EXHAUSTED,
+    /** The customer was frustrated right after a message the bot could not answer (an earlier frustration included). */
+    FRUSTRATION;
+
+    /** {@code customer_request}, {@code low_confidence}, {@code guide_exhausted} or {@code frustration}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

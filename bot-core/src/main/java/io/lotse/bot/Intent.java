@@ -1,0 +1,23 @@
+package io.lotse.bot;
+
+/** What a customer message is, before any article is searched. */
+enum Intent {
+    GREETING,
+    THANKS,
+    GOODBYE,
+    /** "ok", "super", a thumbs-up: nothing to answer, nothing to search. */
+    ACKNOWLEDGE,
+    /** The wish to talk to a person. */
+    HUMAN,
+    FRUSTRATION,
+    /** Only recognised while a troubleshooting guide is active: the step helped. */
+    YES,
+    /** Only recognised while a troubleshooting guide is active: the step did not help. */
+    NO,
+    /** Anything else: a question for the knowledge base. */
+    QUESTION;
+
+    boolean smallTalk() {
+        return this == GREETING || this == THANKS || this == GOODBYE || this == ACKNOWLEDGE;
+    }
+}

@@ -1,0 +1,424 @@
+package io.lotse.bot;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises the built-in conversational intents in German and English by curated patterns.
+ *
+ * <p>Both languages are always checked: a customer on a German page who writes "agent please" gets
+ * a person. The patterns run on {@link Text}'s normalised form; an umlaut in a pattern also matches
+ * its spelled-out and its plain-vowel form ({@code möchte} matches "möchte", "moechte" and
+ * "mochte"). Precision comes first: the wish for a person needs a specific phrasing ("mit einem
+ * Mitarbeiter sprechen", "Mitarbeiter bitte"), so that "Wie füge ich einen Mitarbeiter hinzu?"
+ * still reaches the knowledge base. Frustration is said about the bot's help ("das hilft nicht",
+ * "this is useless"); a curse or verdict counts on its own ("Mist!", "nutzlos"), but not when the
+ * message goes on to ask something ("Mist, mein Router geht nicht" is searched). Small talk is
+ * recognised at the start and end of a message and stripped, so a greeting that carries a question
+ * is a question. Stateless and thread-safe.
+ */
+final class IntentRecognizer {
+
+    /** Phrases are matched on at most this many words at a time. */
+    private static final int LOOKAHEAD = 7;
+
+    /** A yes or no to a guide step is short; anything longer is a new question. */
+    private static final int MAX_YES_NO_WORDS = 10;
+
+    private static final Pattern GREETING = prefix(
+            "hallo", "hallöchen", "hallihallo", "hello", "hi", "hey", "heya", "hiya", "howdy", "greetings",
+            "moin", "moin moin", "moinsen", "servus", "grüß gott", "grüezi", "grüß dich", "grüß euch",
+            "guten tag", "guten morgen", "guten abend",
+            "good morning", "good afternoon", "good evening", "good day",
+            "wie geht es ihnen", "wie geht es dir", "wie gehts", "wie geht s",
+            "how are you", "how are you doing", "how is it going", "hows it going");
+
+    private static final Pattern THANKS = prefix(
+            "danke", "danke schön", "dankeschön", "danke sehr", "vielen dank", "vielen lieben dank",
+            "besten dank", "herzlichen dank", "tausend dank", "merci", "dankesehr", "ich danke ihnen",
+            "ich danke dir", "ich danke euch",
+            "thanks", "thank you", "thank u", "thankyou", "thx", "ty", "cheers", "many thanks",
+            "much appreciated", "appreciate it", "i appreciate it");
+
+    private static final Pattern GOODBYE = prefix(
+            "tschüss", "tschüs", "tschau", "ciao", "auf wiedersehen", "auf wiederhören", "bis bald",
+            "bis dann", "bis später", "schönen tag", "schönen tag noch", "einen schönen tag",
+            "einen schönen tag noch", "schönes wochenende", "gute nacht", "ade", "adieu", "tschö", "tschökes",
+            "bye", "bye bye", "goodbye", "good bye", "see you", "see you later", "see ya", "cya",
+            "have a nice day", "have a good day", "have a great day", "take care", "good night", "bye for now");
+
+    /** Words that may stand around small talk without making it a question. */
+    private static final Set<String> FILLERS = set(
+            "ok", "okay", "okey", "oki", "k", "super", "prima", "toll", "klasse", "perfekt", "perfect", "great",
+            "cool", "nice", "fein", "gut", "schoen", "sehr", "very", "so", "much", "a", "lot", "nochmal",
+            "nochmals", "again", "auch", "also", "too", "und", "and", "dir", "ihnen", "euch", "you", "all",
+            "everyone", "everybody", "zusammen", "there", "lotse", "bot", "team", "liebes", "lieber", "liebe",
+            "dear", "leute", "folks", "ja", "yes", "yeah", "nein", "no", "nee", "klar", "alles", "passt",
+            "verstanden", "got", "it", "understood", "alright", "fine", "sure", "wunderbar", "wonderful",
+            "awesome", "top", "genau", "mal", "erstmal", "dann", "then", "for", "now", "jetzt", "schon");
+
+    /** After "danke"/"thanks" these start a tail that belongs to the thanks ("for your help"). */
+    private static final Set<String> THANKS_TAIL = set("fuer", "fur", "for");
+
+    private static final Set<String> YES_WORDS = set(
+            "ja", "jap", "jep", "jo", "jawohl", "genau", "yes", "yeah", "yep", "yup", "yea", "ya", "y",
+            "klappt", "geklappt", "klappts", "funktioniert", "funktionierts", "geht", "gehts",
+            "laeuft", "works", "worked", "working", "fixed", "solved", "geloest", "behoben", "hilft", "geholfen",
+            "helped", "helps", "super", "prima", "perfekt", "perfect", "great", "toll", "klasse", "excellent",
+            "awesome", "wunderbar");
+
+    private static final Set<String> NO_WORDS = set(
+            "nein", "nee", "noe", "ne", "no", "nope", "nah", "n", "nicht", "nichts", "nix", "kein", "keine",
+            "keinen", "not", "didnt", "doesnt", "dont", "isnt", "wont", "cant", "still", "leider",
+            "unfortunately", "sadly", "broken", "kaputt", "failed", "fehlgeschlagen", "weiterhin", "nothing");
+
+    private static final Set<String> YES_NO_FILLERS = set(
+            "es", "das", "it", "that", "this", "is", "ist", "hat", "has", "have", "did", "does", "do", "now",
+            "jetzt", "wieder", "again", "noch", "immer", "auch", "mein", "my", "der", "die", "the", "problem",
+            "danke", "thanks", "thank", "you", "bitte", "please", "ok", "okay", "alles", "all", "schon",
+            "mehr", "anymore", "work", "help", "wirklich", "really", "hm", "hmm", "oh", "ah",
+            "aber", "but", "sorry", "gut", "good", "fine", "wie", "vorher", "before", "ueberhaupt",
+            "at", "gar", "step", "schritt", "der", "dieser", "this", "one", "auch", "either", "too", "so");
+
+    private static final Pattern HUMAN = anywhere(
+            // German: "mit einem Mitarbeiter sprechen", "mit einem Menschen reden", "mit jemandem sprechen"
+            "(?:mit|zu) (?:einem |einer |nem |ner |dem |der |ihrem |ihrer |eurem |eurer )?"
+                    + "(?:echten |richtigen |realen |menschlichen |lebenden |zuständigen )?"
+                    + "(?:mitarbeiter(?:in|n)?|menschen|mensch|person|berater(?:in)?|kundenberater(?:in)?"
+                    + "|servicemitarbeiter(?:in)?|supportmitarbeiter(?:in)?|agenten|ansprechpartner(?:in)?"
+                    + "|jemandem|kundendienst|kundenservice|kundensupport|support|serviceteam|service team)"
+                    + " (?:(?:bitte|gerne?|direkt|jetzt|sofort) )?"
+                    + "(?:sprechen|reden|verbunden werden|verbinden|chatten|schreiben|telefonieren)",
+            "(?:echter|echten|echte|echtes|richtiger|richtigen|richtige|realer|realen|reale|lebender|lebendigen)"
+                    + " (?:mensch|menschen|person|mitarbeiter(?:in)?)",
+            "(?:mitarbeiter(?:in)?|mensch|menschen|berater(?:in)?|agent|kundenservice|kundendienst) bitte",
+            "^bitte (?:einen |eine |mit einem |mit einer )?(?:echten )?(?:mitarbeiter(?:in)?|menschen|mensch)$",
+            "(?:kundenservice|kundendienst|hotline|servicehotline|service hotline|kundenbetreuung|callcenter"
+                    + "|call center|support) anrufen",
+            // "kann ich jemanden anrufen", "Kann ich einen Mitarbeiter sprechen?", "Kann ich Sie anrufen?"
+            "(?:jemanden|jemand|einen menschen|einen mitarbeiter|eine mitarbeiterin|einen berater|eine beraterin"
+                    + "|einen ansprechpartner|eine ansprechpartnerin) (?:bei ihnen |bei euch )?"
+                    + "(?:(?:persönlich|telefonisch|direkt) )?(?:anrufen|sprechen)",
+            "^(?:kann|könnte|darf) ich (?:sie|euch|bei ihnen|bei euch) (?:auch )?(?:(?:persönlich|telefonisch) )?"
+                    + "(?:anrufen|sprechen)$",
+            "^ist (?:da|hier) (?:jemand|ein mensch|ein mitarbeiter|eine mitarbeiterin)$",
+            "(?:verbinden sie|verbinde|verbindet|verbinden) mich (?:bitte )?(?:mit|zu) (?:einem |einer |dem |der )?"
+                    + "(?:echten )?(?:mitarbeiter(?:in)?|menschen|person|berater(?:in)?|jemandem|kundendienst"
+                    + "|kundenservice|support|agenten)",
+            "^(?:ich will|ich möchte|ich möchte gerne?|ich hätte gerne?|ich würde gerne?|ich brauche|kann ich"
+                    + "|darf ich|könnte ich) (?:bitte )?(?:einen |eine |mit einem |mit einer )?(?:echten |richtigen )?"
+                    + "(?:menschen|mensch|mitarbeiter(?:in)?|berater(?:in)?|person)(?: sprechen| haben)?(?: bitte)?$",
+            "(?:will|möchte|mag) (?:keinen|nicht mit (?:einem|dem)) (?:bot|chatbot|roboter|computer|maschine)",
+            "menschliche(?:n|r)? (?:kontakt|ansprechpartner(?:in)?|mitarbeiter(?:in)?|hilfe|unterstützung)",
+            "^(?:einen |eine |ein )?(?:mitarbeiter(?:in)?|mensch|menschen|berater(?:in)?|kundenservice|kundendienst)$",
+            // English: "talk to a human", "speak to someone", "agent please", "real person", "representative"
+            "(?:talk|speak|chat|talking|speaking) (?:to|with) (?:a |an |the |some |your |one of your )?"
+                    + "(?:real |live |actual |human |customer service |support |sales )?"
+                    + "(?:human|humans|person|people|agent|agents|representative|rep|operator|someone|somebody"
+                    + "|staff|employee|advisor|adviser|manager|supervisor|human being|customer service"
+                    + "|customer support|support team|team member|member of staff|support)",
+            "(?:real|actual|live|human) (?:person|human|agent|people|being|operator|support|help|assistance"
+                    + "|representative)",
+            "(?:agent|human|person|representative|operator|someone|somebody|customer service|customer support)"
+                    + " please",
+            "^(?:an? |the )?(?:agent|human|person|representative|operator|rep|customer service|customer support"
+                    + "|live chat)$",
+            "(?:a|an|your|customer service|customer support|sales|support|service) representative",
+            "(?:connect|transfer|put|pass|forward) me (?:to|through to|through|with|over to) (?:a |an |the |some |your )?"
+                    + "(?:real |live |human )?(?:human|person|agent|representative|operator|someone|somebody|staff"
+                    + "|support|customer service|team)",
+            "^(?:i want|i need|id like|i would like|give me|get me|can i have|can i get|may i have|i wanna"
+                    + "|i demand) (?:to (?:talk|speak|chat) (?:to|with) )?(?:a |an |the |some )?(?:real |live |human )?"
+                    + "(?:human|person|agent|representative|operator|someone|somebody)(?: please)?$",
+            "(?:call|phone|ring) (?:customer service|customer support|your support|the hotline|your hotline"
+                    + "|a human|a person|a real person|someone|somebody|an agent|a representative)",
+            "^(?:is there|are there) (?:a |an |any )?(?:real |live |actual )?(?:human|humans|person|people|agent"
+                    + "|agents)(?: there| here)?$",
+            "^(?:is )?(?:anyone|anybody|someone|somebody) (?:there|here)$",
+            "(?:dont|do not|didnt) want (?:to (?:talk|speak|chat) (?:to|with) )?(?:a |the |this |your )?"
+                    + "(?:bot|robot|machine|chatbot|computer|ai)",
+            "(?:anyone|anybody|someone|somebody) (?:i can|i could) (?:talk|speak|chat) (?:to|with)");
+
+    /*
+     * Repetitions in these patterns are possessive ("*+"): a plain "(?:(?:so|echt) )*" recurses once
+     * per repetition in java.util.regex and overflows the stack on "das hilft echt echt echt …".
+     * No repeated word is also the first word of what follows it, so nothing needs to be given back.
+     */
+    private static final Pattern FRUSTRATION = anywhere(
+            // German: "das hilft nicht", "blöder Bot", "Sie verstehen mich nicht"
+            "das hilft (?:mir )?(?:(?:leider|echt|wirklich|so|überhaupt|gar|absolut) )*+(?:nicht|nichts|null"
+                    + "|kein stück|nix)",
+            "^hilft (?:mir )?(?:(?:leider|echt|wirklich|so|überhaupt|gar|absolut) )*+(?:nicht|nichts|nix)$",
+            "hilft (?:mir )?(?:(?:überhaupt|gar|echt|wirklich|absolut) )?(?:nicht|nichts|nix) weiter",
+            "(?:das |es |du |sie )?(?:bringt|bringst|bringen) (?:mir )?(?:(?:überhaupt|gar|absolut) )?(?:nichts|nix)",
+            "(?:blöder|blöde|blödes|blöd|dummer|dumme|dummes|doofer|doofe|doofes|doof|scheiß|scheiss|mieser"
+                    + "|schlechter|nutzloser|sinnloser|unfähiger) (?:bot|chatbot|roboter|ding|maschine|computer"
+                    + "|programm|assistent|service)",
+            "(?:du bist|sie sind|bist du|ist der bot) (?:(?:so|echt|wirklich|total|völlig|einfach) )*+"
+                    + "(?:blöd|dumm|doof|nutzlos|sinnlos|unfähig|schlecht|zu blöd|zu dumm)",
+            "(?:du verstehst|sie verstehen|verstehst du|verstehen sie) (?:mich )?"
+                    + "(?:(?:einfach|überhaupt|wirklich|echt|gar) )*+(?:nicht|nichts|nix)",
+            "(?:nicht|wenig|null) hilfreich|keine hilfe|hilft nix|bringt nix|was soll das",
+            // English: "this is useless", "you're not helping", "stupid bot"
+            "(?:youre|you are|ur|u r) (?:(?:not|no|of no|completely|totally|so|really|pretty|such a|just|being)"
+                    + " )*+(?:help|helping|helpful|use|useless|stupid|dumb|an idiot|idiot|a joke|joke|a waste of time)",
+            "(?:this|that|it|you|that answer|this answer) (?:doesnt|does not|didnt|did not|isnt|is not|wasnt"
+                    + "|was not) (?:help|helping|helpful|answer my question)",
+            "not (?:very |really |at all )?helpful|unhelpful",
+            "(?:stupid|dumb|useless|idiotic|crappy|silly|bloody|damn|worthless|pointless|terrible|awful|shitty"
+                    + "|freaking) (?:bot|robot|machine|chatbot|thing|program|ai|computer|assistant)",
+            "this is (?:(?:so|really|very|getting|just|absolutely) )*+(?:useless|pointless|ridiculous|stupid"
+                    + "|frustrating|annoying|a joke|a waste of time|rubbish|garbage|nonsense|crap)",
+            "waste of (?:my )?time",
+            "(?:you|it|this) (?:dont|do not|doesnt|does not|didnt|did not) (?:understand|get it|listen)",
+            "(?:this|you|it) sucks?|not what i (?:asked|meant|wanted)",
+            "^seriously$|are you (?:even )?(?:listening|serious|kidding)");
+
+    /**
+     * Curses and verdicts ("Mist!", "nutzlos", "wtf") that are frustration only when the message says
+     * nothing else: "Mist, mein Router geht nicht" is a question about the router, and
+     * "Is my old voucher useless now?" one about vouchers.
+     */
+    private static final Set<String> EXPLETIVES = folded(
+            "mist", "scheiße", "scheiß", "scheisse", "scheiss", "verdammt", "verdammter", "verflucht", "nutzlos",
+            "sinnlos", "zwecklos", "unbrauchbar", "nervig", "nervt", "ätzend", "frechheit", "unverschämt",
+            "lächerlich", "unnütz", "quatsch", "schwachsinn", "blödsinn", "unsinn", "boah", "menno",
+            "useless", "pointless", "worthless", "ridiculous", "wtf", "ffs", "omfg", "bullshit", "rubbish",
+            "garbage", "nonsense", "crap", "fuck", "fucking", "fck", "shit", "damn", "dammit", "ugh", "argh");
+
+    /** Words that may stand around a curse without making the message a question ("das ist doch Quatsch"). */
+    private static final Set<String> EXPLETIVE_COMPANIONS = folded(
+            "so", "ein", "eine", "was", "für", "das", "ist", "doch", "echt", "total", "völlig", "voll", "einfach",
+            "ja", "alles", "schon", "wieder", "nur", "wie", "oh", "ach", "man", "mann", "alter",
+            "what", "the", "this", "that", "thats", "is", "it", "its", "totally", "completely", "utterly", "just",
+            "really", "such", "a", "my", "god", "again");
+
+    /** Greetings that only count as such when they are the whole message ("Morgen!", not "Morgen kommt …"). */
+    private static final Set<String> SHORT_GREETINGS = set("morgen", "tag", "abend", "mahlzeit");
+
+    private static final Intent[] SMALL_TALK = {Intent.GREETING, Intent.THANKS, Intent.GOODBYE};
+
+    private IntentRecognizer() {}
+
+    /**
+     * The intent of a message.
+     *
+     * @param guideActive whether the customer is in a troubleshooting guide; only then are yes and no recognised
+     */
+    static Recognition recognise(String text, boolean guideActive) {
+        List<Text.Word> words = Text.words(text);
+        if (words.isEmpty()) {
+            return Recognition.of(Intent.ACKNOWLEDGE);
+        }
+        if (guideActive) {
+            Intent yesOrNo = yesOrNo(words);
+            if (yesOrNo != null) {
+                return Recognition.of(yesOrNo);
+            }
+        }
+        if (onlyShortGreeting(words)) {
+            return Recognition.of(Intent.GREETING);
+        }
+        Consumed head = consumeSmallTalk(words, 0, words.size());
+        if (head.end() == words.size()) {
+            return Recognition.of(head.intent() == null ? Intent.ACKNOWLEDGE : head.intent());
+        }
+        int from = head.intent() == null ? 0 : head.end();
+        int to = withoutTrailingSmallTalk(words, from);
+        String normalised = Text.join(words, from, to);
+        if (HUMAN.matcher(normalised).find()) {
+            return Recognition.of(Intent.HUMAN);
+        }
+        if (FRUSTRATION.matcher(normalised).find() || onlyExpletives(words, from, to)) {
+            return Recognition.of(Intent.FRUSTRATION);
+        }
+        String question = text.substring(words.get(from).start(), words.get(to - 1).end());
+        return new Recognition(Intent.QUESTION, question, from > 0 || to < words.size());
+    }
+
+    /** YES or NO when every word is yes/no vocabulary; a negation wins ("ja, geht immer noch nicht" is NO). */
+    private static Intent yesOrNo(List<Text.Word> words) {
+        if (words.size() > MAX_YES_NO_WORDS) {
+            return null;
+        }
+        boolean yes = false;
+        boolean no = false;
+        for (Text.Word word : words) {
+            String norm = word.norm();
+            if (NO_WORDS.contains(norm)) {
+                no = true;
+            } else if (YES_WORDS.contains(norm)) {
+                yes = true;
+            } else if (!YES_NO_FILLERS.contains(norm)) {
+                return null;
+            }
+        }
+        return no ? Intent.NO : yes ? Intent.YES : null;
+    }
+
+    private static boolean onlyShortGreeting(List<Text.Word> words) {
+        boolean greeting = false;
+        for (Text.Word word : words) {
+            if (SHORT_GREETINGS.contains(word.norm())) {
+                greeting = true;
+            } else if (!FILLERS.contains(word.norm())) {
+                return false;
+            }
+        }
+        return greeting;
+    }
+
+    /** Whether the words {@code from} to {@code to} are curses with at most a few words around them. */
+    private static boolean onlyExpletives(List<Text.Word> words, int from, int to) {
+        boolean curse = false;
+        for (int i = from; i < to; i++) {
+            String norm = words.get(i).norm();
+            if (EXPLETIVES.contains(norm)) {
+                curse = true;
+            } else if (!EXPLETIVE_COMPANIONS.contains(norm)) {
+                return false;
+            }
+        }
+        return curse;
+    }
+
+    /** The index after the last word of leading small talk, and the strongest small-talk intent in it. */
+    private record Consumed(int end, Intent intent) {}
+
+    private static Consumed consumeSmallTalk(List<Text.Word> words, int from, int to) {
+        int i = from;
+        Intent found = null;
+        while (i < to) {
+            String ahead = Text.join(words, i, Math.min(to, i + LOOKAHEAD));
+            Intent intent = null;
+            int length = 0;
+            for (Intent candidate : SMALL_TALK) {
+                Matcher matcher = smallTalkPattern(candidate).matcher(ahead);
+                if (matcher.lookingAt() && matcher.end() > length) {
+                    intent = candidate;
+                    length = matcher.end();
+                }
+            }
+            if (intent != null) {
+                found = stronger(found, intent);
+                i += wordCount(ahead.substring(0, length));
+                if (intent == Intent.THANKS && i < to && THANKS_TAIL.contains(words.get(i).norm())) {
+                    int segment = words.get(i).segment();
+                    while (i < to && words.get(i).segment() == segment) {
+                        i++;
+                    }
+                }
+            } else if (FILLERS.contains(words.get(i).norm())) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return new Consumed(i, found);
+    }
+
+    /** Drops whole trailing segments that are only small talk ("…? Danke!"), never the whole question. */
+    private static int withoutTrailingSmallTalk(List<Text.Word> words, int from) {
+        int to = words.size();
+        while (to > from) {
+            int segment = words.get(to - 1).segment();
+            int segmentStart = to - 1;
+            while (segmentStart > from && words.get(segmentStart - 1).segment() == segment) {
+                segmentStart--;
+            }
+            if (segmentStart == from) {
+                break;
+            }
+            Consumed tail = consumeSmallTalk(words, segmentStart, to);
+            if (tail.end() != to || tail.intent() == null) {
+                break;
+            }
+            to = segmentStart;
+        }
+        return to;
+    }
+
+    /** Goodbye outranks thanks, thanks outranks a greeting: "Danke, tschüss" is a goodbye. */
+    private static Intent stronger(Intent a, Intent b) {
+        if (a == null) {
+            return b;
+        }
+        return a.ordinal() >= b.ordinal() ? a : b;
+    }
+
+    private static Pattern smallTalkPattern(Intent intent) {
+        return switch (intent) {
+            case GREETING -> GREETING;
+            case THANKS -> THANKS;
+            case GOODBYE -> GOODBYE;
+            default -> throw new IllegalArgumentException(intent.name());
+        };
+    }
+
+    private static int wordCount(String joined) {
+        int count = 1;
+        for (int i = 0; i < joined.length(); i++) {
+            if (joined.charAt(i) == ' ') {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** A set that tolerates the same word listed twice, which long curated lists invite. */
+    private static Set<String> set(String... words) {
+        return Set.copyOf(List.of(words));
+    }
+
+    /**
+     * Words in {@link Text}'s normalised form, each also with plain vowels for umlauts ("ätzend"
+     * matches "aetzend" and "atzend").
+     */
+    private static Set<String> folded(String... words) {
+        Set<String> folded = new HashSet<>();
+        for (String word : words) {
+            folded.add(Text.fold(word));
+            folded.add(Text.fold(word.replace('ä', 'a').replace('ö', 'o').replace('ü', 'u')));
+        }
+        return Set.copyOf(folded);
+    }
+
+    /**
+     * Whole phrases at the start of the text, the longest first: alternation takes the first phrase
+     * that matches, and "schönen tag" must not cut "schönen tag noch" short.
+     */
+    private static Pattern prefix(String... phrases) {
+        String[] longestFirst = phrases.clone();
+        Arrays.sort(longestFirst, Comparator.comparingInt(String::length).reversed());
+        return Pattern.compile("(?:" + alternatives(longestFirst) + ")(?= |$)");
+    }
+
+    /** Any of the patterns as whole words anywhere in the text. */
+    private static Pattern anywhere(String... patterns) {
+        return Pattern.compile("(?:^| )(?:" + alternatives(patterns) + ")(?= |$)");
+    }
+
+    private static String alternatives(String... patterns) {
+        StringBuilder joined = new StringBuilder();
+        for (String pattern : patterns) {
+            if (!joined.isEmpty()) {
+                joined.append('|');
+            }
+            joined.append(tolerant(pattern));
+        }
+        return joined.toString();
+    }
+
+    /** Lets an umlaut in a pattern match "ä", "ae" and "a" in the text (which is folded to "ae"). */
+    static String tolerant(String pattern) {
+        return pattern.replace("ä", "(?:ae|a)")
+                .replace("ö", "(?:oe|o)")
+                .replace("ü", "(?:ue|u)")
+                .replace("ß", "ss");
+    }
+}

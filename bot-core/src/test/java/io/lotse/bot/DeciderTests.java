@@ -1,0 +1,165 @@
+package io.lotse.bot;
+
+import static io.lotse.bot.Fixtures.RUECKSENDUNG;
+import static io.lotse.bot.Fixtures.SHIPPING;
+import static io.lotse.bot.Fixtures.VERSAND;
+import static io.lotse.bot.Fixtures.VERSANDKOSTEN;
+import static io.lotse.bot.Fixtures.hit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lotse.knowledge.Article;
+import io.lotse.knowledge.SearchHit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bands, decided on confidences given by hand: the model below takes a hit's score as its
+ * confidence, so each test states the confidences it is about.
+ */
+class DeciderTests {
+
+    private static final ConfidenceModel SCORE_IS_CONFIDENCE =
+            hits -> hits.stream().mapToDouble(SearchHit::score).toArray();
+
+    private final Decider decider = new Decider(BotSettings.defaults(), SCORE_IS_CONFIDENCE);
+
+    private static List<String> ids(Decider.Outcome outcome) {
+        return outcome.articles().stream().map(Article::id).toList();
+    }
+
+    @Test
+    void aConfidentTopArticleWellAheadIsAnswered() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(VERSAND, 0.70, 1), hit(VERSANDKOSTEN, 0.59, 1)));
+
+        assertThat(outcome.band()).isEqualTo(Decision.ANSWER);
+        assertThat(ids(outcome)).containsExactly("versand-dauer");
+        assertThat(outcome.confidences()).containsExactly(0.70);
+        assertThat(outcome.decision().reason()).isEqualTo("top article 0.70 above answer threshold 0.55, next 0.59");
+    }
+
+    @Test
+    void exactlyTheAnswerThresholdIsEnough() {
+        assertThat(decider.decide(List.of(hit(VERSAND, 0.55, 1))).band()).isEqualTo(Decision.ANSWER);
+        assertThat(decider.decide(List.of(hit(VERSAND, 0.5499, 1))).band()).isEqualTo(Decision.ESCALATE);
+    }
+
+    @Test
+    void aCloseSecondMakesTheBotAskEvenAboveTheAnswerThreshold() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(VERSAND, 0.90, 1), hit(VERSANDKOSTEN, 0.85, 1),
+                hit(RUECKSENDUNG, 0.70, 1)));
+
+        assertThat(outcome.band()).isEqualTo(Decision.CLARIFY);
+        assertThat(ids(outcome)).containsExactly("versand-dauer", "versandkosten");
+        assertThat(outcome.decision().reason()).isEqualTo("2 articles from 0.85 to 0.90 within clarify margin 0.10");
+        assertThat(outcome.decision().candidates()).hasSize(3);
+    }
+
+    @Test
+    void twoCloseArticlesBetweenTheThresholdsAreOffered() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(VERSAND, 0.50, 1), hit(VERSANDKOSTEN, 0.42, 1)));
+
+        assertThat(outcome.band()).isEqualTo(Decision.CLARIFY);
+        assertThat(ids(outcome)).containsExactly("versand-dauer", "versandkosten");
+    }
+
+    @Test
+    void aClarifyingQuestionNamesAtMostThreeArticles() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(VERSAND, 0.80, 1), hit(VERSANDKOSTEN, 0.79, 1),
+                hit(RUECKSENDUNG, 0.78, 1), hit(SHIPPING, 0.77, 1)));
+
+        assertThat(outcome.band()).isEqualTo(Decision.CLARIFY);
+        assertThat(ids(outcome)).containsExactly("versand-dauer", "versandkosten", "ruecksendung");
+        assertThat(outcome.decision().candidates()).hasSize(4);
+    }
+
+    @Test
+    void aCloseArticleBelowTheClarifyThresholdIsNotOffered() {
+        Decider strict = new Decider(new BotSettings(0.55, 0.50, 0.10, 2, 5), SCORE_IS_CONFIDENCE);
+
+        Decider.Outcome answered = strict.decide(List.of(hit(VERSAND, 0.56, 1), hit(VERSANDKOSTEN, 0.48, 1)));
+        Decider.Outcome notAnswered = strict.decide(List.of(hit(VERSAND, 0.53, 1), hit(VERSANDKOSTEN, 0.48, 1)));
+
+        assertThat(answered.band()).isEqualTo(Decision.ANSWER);
+        assertThat(notAnswered.band()).isEqualTo(Decision.ESCALATE);
+        assertThat(notAnswered.decision().reason())
+                .isEqualTo("top article 0.53 below answer threshold 0.55 and no close alternative");
+    }
+
+    @Test
+    void aLoneArticleBetweenTheThresholdsIsNotAnswered() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(VERSAND, 0.50, 1), hit(VERSANDKOSTEN, 0.30, 1)));
+
+        assertThat(outcome.band()).isEqualTo(Decision.ESCALATE);
+        assertThat(outcome.articles()).isEmpty();
+        assertThat(outcome.decision().reason()).endsWith("and no close alternative");
+        assertThat(outcome.decision().candidates()).hasSize(2);
+    }
+
+    @Test
+    void weakArticlesAreNotOffered() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(VERSAND, 0.39, 1), hit(VERSANDKOSTEN, 0.38, 1)));
+
+        assertThat(outcome.band()).isEqualTo(Decision.ESCALATE);
+        assertThat(outcome.decision().reason()).isEqualTo("top article 0.39 below clarify threshold 0.40");
+    }
+
+    @Test
+    void nothingFound() {
+        Decider.Outcome outcome = decider.decide(List.of());
+
+        assertThat(outcome.band()).isEqualTo(Decision.ESCALATE);
+        assertThat(outcome.decision().reason()).isEqualTo("no article found");
+        assertThat(outcome.decision().candidates()).isEmpty();
+    }
+
+    @Test
+    void candidatesAreOrderedByConfidenceAndTiesKeepTheRetrieversOrder() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(VERSAND, 0.20, 1), hit(VERSANDKOSTEN, 0.60, 1),
+                hit(RUECKSENDUNG, 0.20, 1)));
+
+        assertThat(outcome.decision().candidates()).extracting(Candidate::articleId)
+                .containsExactly("versandkosten", "versand-dauer", "ruecksendung");
+        assertThat(outcome.band()).isEqualTo(Decision.ANSWER);
+        assertThat(ids(outcome)).containsExactly("versandkosten");
+    }
+
+    @Test
+    void confidencesOutsideZeroToOneAreClamped() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(VERSAND, 7, 1), hit(VERSANDKOSTEN, Double.NaN, 1),
+                hit(RUECKSENDUNG, -2, 1)));
+
+        assertThat(outcome.decision().candidates()).extracting(Candidate::confidence).containsExactly(1.0, 0.0, 0.0);
+    }
+
+    @Test
+    void aCandidateKeepsTheRetrieversScoreAndCoverage() {
+        Decider.Outcome outcome = decider.decide(List.of(new SearchHit(VERSAND, 0.7, 0.25, "Lieferzeit")));
+
+        assertThat(outcome.decision().candidates()).containsExactly(
+                new Candidate("versand-dauer", VERSAND.title(), 0.7, 0.25, 0.7));
+    }
+
+    // --- with the heuristic confidence: the default thresholds mean something -----------------------
+
+    private final Decider withHeuristic = new Decider(BotSettings.defaults(), new HeuristicConfidence());
+
+    @Test
+    void aFullMatchWellAheadIsAnswered() {
+        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 10, 1.0), hit(VERSANDKOSTEN, 3, 0.5))).band())
+                .isEqualTo(Decision.ANSWER);
+        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 4, 1.0))).band()).isEqualTo(Decision.ANSWER);
+    }
+
+    @Test
+    void twoFullMatchesNeckAndNeckAreClarified() {
+        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 6, 1.0), hit(VERSANDKOSTEN, 5.5, 1.0))).band())
+                .isEqualTo(Decision.CLARIFY);
+    }
+
+    @Test
+    void aHighScoreThatMatchesLittleOfTheQuestionIsNotAnswered() {
+        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 40, 0.25), hit(VERSANDKOSTEN, 10, 0.25))).band())
+                .isEqualTo(Decision.ESCALATE);
+        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 4, 0.5))).band()).isEqualTo(Decision.ESCALATE);
+    }
+}

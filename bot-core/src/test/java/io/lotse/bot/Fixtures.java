@@ -1,0 +1,87 @@
+package io.lotse.bot;
+
+import io.lotse.knowledge.Article;
+import io.lotse.knowledge.ArticleType;
+import io.lotse.knowledge.Retriever;
+import io.lotse.knowledge.SearchHit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Hand-made articles and a retriever that answers scripted queries with scripted hits. */
+final class Fixtures {
+
+    static final Article VERSAND = faq("versand-dauer", "de", "Wie lange dauert der Versand?",
+            "Standardversand dauert **2–3 Werktage**.");
+    static final Article VERSANDKOSTEN = faq("versandkosten", "de", "Was kostet der Versand?",
+            "Ab 50 € versenden wir kostenlos.");
+    static final Article RUECKSENDUNG = faq("ruecksendung", "de", "Wie sende ich etwas zurück?",
+            "Nutzen Sie das Retourenetikett im Paket.");
+    static final Article SHIPPING = faq("shipping-time", "en", "How long does shipping take?",
+            "Standard shipping takes **2–3 working days**.");
+    static final Article SHIPPING_COST = faq("shipping-cost", "en", "What does shipping cost?",
+            "Shipping is free from €50.");
+    static final Article ROUTER = troubleshooting("router-no-internet", "en", "My router has no internet connection",
+            """
+            Most connection problems are fixed in a few minutes.
+
+            1. Check that the cable from the wall socket to the router's DSL port is firmly in place.
+            2. Restart the router: unplug it for 30 seconds,
+               then plug it in again.
+            3. Reset the router to factory settings.
+            """);
+    static final Article WLAN = troubleshooting("wlan-weg", "de", "Mein WLAN funktioniert nicht",
+            """
+            1) Prüfen Sie, ob das WLAN am Router eingeschaltet ist.
+            2) Starten Sie den Router neu.
+            """);
+    static final Article STEPLESS = troubleshooting("drucker-offline", "de", "Drucker ist offline",
+            "Schalten Sie den Drucker aus und wieder ein. Hilft das nicht, prüfen Sie das Netzwerkkabel.");
+
+    static final List<Article> ALL = List.of(VERSAND, VERSANDKOSTEN, RUECKSENDUNG, SHIPPING, SHIPPING_COST, ROUTER,
+            WLAN, STEPLESS);
+
+    private Fixtures() {}
+
+    static Article faq(String id, String locale, String title, String body) {
+        return new Article(id, locale, title, List.of(), List.of(), "general", ArticleType.FAQ, body);
+    }
+
+    static Article troubleshooting(String id, String locale, String title, String body) {
+        return new Article(id, locale, title, List.of(), List.of(), "technical", ArticleType.TROUBLESHOOTING, body);
+    }
+
+    static SearchHit hit(Article article, double score, double coverage) {
+        return new SearchHit(article, score, coverage, article.title());
+    }
+
+    /** The article lookup the engine gets: by id over {@link #ALL}. */
+    static Function<String, Optional<Article>> lookup() {
+        Map<String, Article> byId = new HashMap<>();
+        ALL.forEach(article -> byId.put(article.id(), article));
+        return id -> Optional.ofNullable(byId.get(id));
+    }
+
+    /** A retriever answering exact queries with given hits, nothing otherwise, and remembering every call. */
+    static final class ScriptedRetriever implements Retriever {
+
+        record Call(String query, String locale, int limit) {}
+
+        private final Map<String, List<SearchHit>> script = new HashMap<>();
+        final List<Call> calls = new ArrayList<>();
+
+        ScriptedRetriever on(String query, SearchHit... hits) {
+            script.put(query, List.of(hits));
+            return this;
+        }
+
+        @Override
+        public List<SearchHit> search(String query, String locale, int limit) {
+            calls.add(new Call(query, locale, limit));
+            return script.getOrDefault(query, List.of());
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.lotse.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IntentRecognizerTests {
+
+    private static Intent intent(String text) {
+        return IntentRecognizer.recognise(text, false).intent();
+    }
+
+    private static Intent inGuide(String text) {
+        return IntentRecognizer.recognise(text, true).intent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Hallo", "hallo!", "Guten Tag", "Guten Morgen :)", "Moin", "Moin moin", "Servus",
+            "Grüß Gott", "Hallo zusammen", "Morgen!", "Hi", "Hello", "Hey there", "Good morning", "good evening",
+            "Hi, how are you?"})
+    void greetingsInBothLanguages(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.GREETING);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Danke", "Danke!", "Vielen Dank", "vielen dank für ihre hilfe", "Dankeschön",
+            "Danke schön", "super, danke", "Thanks", "Thank you", "thank you so much!", "Cheers", "thx",
+            "Thanks for your help", "Hallo und danke", "Ich danke Ihnen"})
+    void thanksInBothLanguages(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.THANKS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Tschüss", "tschüs", "Tschuess", "Auf Wiedersehen", "Danke, tschüss!", "Bye",
+            "bye bye", "See you", "Goodbye", "thanks, bye", "Have a nice day", "Schönen Tag noch!",
+            "Einen schönen Tag noch", "Good night", "Tschö"})
+    void goodbyesInBothLanguages(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.GOODBYE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Ich möchte mit einem Mitarbeiter sprechen",
+        "ich moechte mit einem mitarbeiter sprechen",
+        "Ich mochte mit einer Mitarbeiterin sprechen",
+        "Ich will einen echten Menschen",
+        "echter Mensch",
+        "Kann ich mit einem Menschen reden?",
+        "Ich würde gern mit einem Menschen reden",
+        "Kundenservice anrufen",
+        "Mitarbeiter bitte",
+        "Mitarbeiter!",
+        "Verbinden Sie mich bitte mit einem Berater",
+        "Ich will nicht mit einem Bot sprechen",
+        "Hallo, ich möchte mit jemandem sprechen",
+        "agent please",
+        "Agent, please!",
+        "talk to a human",
+        "I want to talk to a human",
+        "Can I speak to someone?",
+        "real person",
+        "I need a real person please",
+        "representative",
+        "Representative!",
+        "Can I get a customer service representative?",
+        "connect me to an agent",
+        "I don't want to talk to a bot",
+        "speak with a live agent",
+        "kann ich jemanden anrufen",
+        "Kann ich jemanden anrufen?",
+        "Kann ich einen Mitarbeiter sprechen?",
+        "Kann ich Sie anrufen?",
+        "Hallo, ist da jemand?",
+        "talk to a real person",
+        "Can I call someone?",
+        "is there a human?"})
+    void wishForAPersonInBothLanguages(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.HUMAN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Wie füge ich einen Mitarbeiter zu meinem Konto hinzu?",
+        "Können meine Mitarbeiter auch bestellen?",
+        "Gibt es einen Mitarbeiterrabatt?",
+        "Ich möchte einen Mitarbeiter hinzufügen",
+        "Wie viele Mitarbeiter können das Konto nutzen?",
+        "How do I add an agent to my team account?",
+        "Is the shipping address of a person required?",
+        "How do I connect my printer?",
+        "Wie kann ich meine Mitarbeiterin anrufen lassen?",
+        "Was kostet ein Anruf beim Kundenservice?",
+        "Is there a person who can sign for the parcel?"})
+    void questionsThatMentionPeopleStayQuestions(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.QUESTION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Das hilft nicht", "das hilft mir überhaupt nicht", "Nutzlos!", "Blöder Bot",
+            "bloeder bot", "Sie verstehen mich nicht", "Danke, das hilft nicht", "This is useless",
+            "you're not helping", "You are not helpful", "stupid bot", "wtf", "WTF?!", "that didn't help",
+            "Mist!", "So ein Mist", "Das ist doch Quatsch", "Nutzlos.", "hilft nicht", "not helpful",
+            "what the fuck", "Sie verstehen mich einfach überhaupt nicht"})
+    void frustrationInBothLanguages(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.FRUSTRATION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Mist, mein Router geht nicht", "Scheiß Router, kein Internet", "My router is useless",
+            "Is my old voucher useless now?", "Der Router hilft nicht", "Das Ladegerät ist unbrauchbar"})
+    void aCurseOrVerdictAboutSomethingElseIsAQuestion(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.QUESTION);
+    }
+
+    @Test
+    void longRepetitiveMessagesDoNotExhaustTheStack() throws InterruptedException {
+        String[] texts = {"das hilft " + "echt ".repeat(20_000) + "nicht", "this is " + "so ".repeat(30_000) + "useless",
+            "you are " + "so ".repeat(30_000), "a'".repeat(50_000), "Hallo " + "Frage ".repeat(20_000)};
+        Intent[] intents = new Intent[texts.length];
+        Thread thread = new Thread(null, () -> {
+            for (int i = 0; i < texts.length; i++) {
+                intents[i] = IntentRecognizer.recognise(texts[i], true).intent();
+            }
+        }, "small-stack", 256 * 1024);
+        thread.start();
+        thread.join();
+
+        assertThat(intents).containsExactly(
+                Intent.FRUSTRATION, Intent.FRUSTRATION, Intent.QUESTION, Intent.QUESTION, Intent.QUESTION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ja", "Ja!", "Ja, es funktioniert", "hat geklappt", "Es geht wieder, danke",
+            "yes", "Yes, it works now", "it worked", "fixed", "super"})
+    void yesInAGuide(String text) {
+        assertThat(inGuide(text)).isEqualTo(Intent.YES);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"nein", "Nein, noch nicht", "leider nicht", "geht immer noch nicht",
+            "Ja, aber es geht immer noch nicht", "no", "No, still not working", "didn't work", "nope",
+            "das hilft nicht"})
+    void noInAGuide(String text) {
+        assertThat(inGuide(text)).isEqualTo(Intent.NO);
+    }
+
+    @Test
+    void yesAndNoOutsideAGuideAreNotGuideAnswers() {
+        assertThat(intent("hat geklappt")).isEqualTo(Intent.QUESTION);
+        assertThat(intent("didn't work")).isEqualTo(Intent.QUESTION);
+        assertThat(intent("ja")).isEqualTo(Intent.ACKNOWLEDGE);
+    }
+
+    @Test
+    void aNewQuestionInAGuideIsAQuestion() {
+        assertThat(inGuide("Wie lange dauert der Versand?")).isEqualTo(Intent.QUESTION);
+        assertThat(inGuide("Ja, aber wie lange dauert eigentlich der Versand nach Österreich?"))
+                .isEqualTo(Intent.QUESTION);
+    }
+
+    @Test
+    void aGreetingThatCarriesAQuestionIsAQuestionWithoutTheGreeting() {
+        Recognition recognition = IntentRecognizer.recognise("Hallo, wie lange dauert der Versand?", false);
+
+        assertThat(recognition.intent()).isEqualTo(Intent.QUESTION);
+        assertThat(recognition.question()).isEqualTo("wie lange dauert der Versand");
+        assertThat(recognition.smallTalkRemoved()).isTrue();
+        assertThat(recognition.query("Hallo, wie lange dauert der Versand?")).isEqualTo("wie lange dauert der Versand");
+    }
+
+    @Test
+    void aQuestionWithoutSmallTalkIsSearchedAsTyped() {
+        Recognition recognition = IntentRecognizer.recognise("  Wie lange dauert der Versand? ", false);
+
+        assertThat(recognition.question()).isEqualTo("Wie lange dauert der Versand");
+        assertThat(recognition.smallTalkRemoved()).isFalse();
+        assertThat(recognition.query("  Wie lange dauert der Versand? ")).isEqualTo("Wie lange dauert der Versand?");
+    }
+
+    @Test
+    void trailingThanksAreNotPartOfTheQuestion() {
+        Recognition recognition = IntentRecognizer.recognise(
+                "Hi there! How long does shipping take? Thanks a lot!", false);
+
+        assertThat(recognition.intent()).isEqualTo(Intent.QUESTION);
+        assertThat(recognition.question()).isEqualTo("How long does shipping take");
+    }
+
+    @Test
+    void aQuestionStartingWithAWordThatCanGreetIsKeptWhole() {
+        Recognition recognition = IntentRecognizer.recognise("Morgen kommt mein Paket?", false);
+
+        assertThat(recognition.intent()).isEqualTo(Intent.QUESTION);
+        assertThat(recognition.question()).isEqualTo("Morgen kommt mein Paket");
+    }
+
+    @Test
+    void aLoneFillerIsAnAcknowledgement() {
+        assertThat(intent("ok")).isEqualTo(Intent.ACKNOWLEDGE);
+        assertThat(intent("👍")).isEqualTo(Intent.ACKNOWLEDGE);
+        assertThat(intent("Alles klar")).isEqualTo(Intent.ACKNOWLEDGE);
+    }
+
+    @Test
+    void umlautsInPatternsMatchEverySpelling() {
+        assertThat("möchte".matches(IntentRecognizer.tolerant("möchte"))).isFalse(); // the text is folded first
+        assertThat(Text.fold("Möchte").matches(IntentRecognizer.tolerant("möchte"))).isTrue();
+        assertThat("mochte".matches(IntentRecognizer.tolerant("möchte"))).isTrue();
+        assertThat(Text.fold("Grüß").matches(IntentRecognizer.tolerant("grüß"))).isTrue();
+    }
+}
