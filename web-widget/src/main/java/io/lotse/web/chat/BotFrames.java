@@ -1,0 +1,54 @@
+package io.lotse.web.chat;
+
+import io.lotse.bot.BotMessage;
+import io.lotse.bot.QuickReply;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * Turns the bot's messages into {@code bot} frames, with the Markdown rendered to safe HTML.
+ *
+ * <p>Raw HTML in an article is escaped, not passed through, and link targets are limited to safe
+ * schemes, so an article can never inject script into the widget.
+ */
+final class BotFrames {
+
+    private final Parser parser = Parser.builder().build();
+    private final HtmlRenderer renderer = HtmlRenderer.builder()
+            .escapeHtml(true)
+            .sanitizeUrls(true)
+            .attributeProviderFactory(context -> (node, tagName, attributes) -> {
+                if ("a".equals(tagName)) {
+                    attributes.put("target", "_blank");
+                    attributes.put("rel", "noopener noreferrer nofollow");
+                }
+            })
+            .build();
+
+    Map<String, Object> frame(BotMessage message) {
+        Map<String, Object> frame = new LinkedHashMap<>();
+        frame.put("type", "bot");
+        frame.put("kind", message.kind());
+        frame.put("text", message.text());
+        frame.put("html", html(message.text()));
+        frame.put("articleId", message.articleId());
+        frame.put("articleTitle", message.articleTitle());
+        frame.put("confidence", message.confidence());
+        frame.put("quickReplies", quickReplies(message.quickReplies()));
+        return frame;
+    }
+
+    String html(String markdown) {
+        return renderer.render(parser.parse(markdown == null ? "" : markdown)).strip();
+    }
+
+    private static List<Map<String, String>> quickReplies(List<QuickReply> replies) {
+        if (replies == null) {
+            return List.of();
+        }
+        return replies.stream().map(r -> Map.of("label", r.label(), "payload", r.payload() == null ? "" : r.payload())).toList();
+    }
+}

@@ -1,0 +1,105 @@
+package io.lotse.web.chat;
+
+import io.lotse.handoff.Frame;
+import io.lotse.handoff.Handoff;
+import io.lotse.handoff.HandoffEvent;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+
+/**
+ * The customer connections open on this node, and the one path by which stored frames reach them.
+ *
+ * <p>Every stored frame is announced to every node through the handoff's events; the node holding
+ * the customer's connection then sends whatever the connection has not seen yet. Event handling
+ * leaves the Redis I/O thread at once (a virtual thread per delivery), since delivery itself reads
+ * from Redis.
+ */
+final class ChatConnections implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatConnections.class);
+
+    private final Handoff handoff;
+    private final Map<String, ChatConnection> bySession = new ConcurrentHashMap<>();
+    private final Map<String, Set<ChatConnection>> byConversation = new ConcurrentHashMap<>();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final AutoCloseable subscription;
+
+    ChatConnections(Handoff handoff) {
+        this.handoff = handoff;
+        this.subscription = handoff.subscribe(this::onEvent);
+    }
+
+    private void onEvent(HandoffEvent event) {
+        if (event instanceof HandoffEvent.FrameAppended appended) {
+            Set<ChatConnection> connections = byConversation.get(appended.conversationId());
+            if (connections != null) {
+                connections.stream()
+                        .filter(c -> c.lastSentSeq() < appended.seq())
+                        .forEach(c -> executor.execute(() -> deliver(c)));
+            }
+        }
+    }
+
+    void add(ChatConnection connection) {
+        bySession.put(connection.sessionId(), connection);
+        byConversation.computeIfAbsent(connection.conversationId(), id -> ConcurrentHashMap.newKeySet()).add(connection);
+    }
+
+    ChatConnection get(String sessionId) {
+        return bySession.get(sessionId);
+    }
+
+    void remove(String sessionId) {
+        ChatConnection connection = bySession.remove(sessionId);
+        if (connection != null) {
+            byConversation.computeIfPresent(connection.conversationId(), (id, set) -> {
+                set.remove(connection);
+                return set.isEmpty() ? null : set;
+            });
+        }
+    }
+
+    int size() {
+        return bySession.size();
+    }
+
+    /** Sends the connection every stored frame it has not been sent yet, in order. */
+    void deliver(ChatConnection connection) {
+        connection.lock.lock();
+        try {
+            if (!connection.isOpen()) {
+                return;
+            }
+            for (Frame frame : handoff.framesAfter(connection.conversationId(), connection.lastSentSeq())) {
+                connection.send(frame.json());
+                connection.sent(frame.seq());
+            }
+        } catch (IOException | RuntimeException e) {
+            // The customer's client resumes with `after` and gets what it missed.
+            log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
+        } finally {
+            connection.lock.unlock();
+        }
+    }
+
+    /** Delivers to every connection of a conversation on this node. */
+    void deliverAll(String conversationId) {
+        Set<ChatConnection> connections = byConversation.get(conversationId);
+        if (connections != null) {
+            connections.forEach(this::deliver);
+        }
+    }
+
+    @Override
+    public void destroy() throws Exception {
+        subscription.close();
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,84 @@
+package io.lotse.web.chat;
+
+import io.lotse.bot.BotEngine;
+import io.lotse.bot.BotMessage;
+import io.lotse.bot.BotState;
+import io.lotse.bot.BotTurn;
+import io.lotse.bot.CustomerInput;
+import io.lotse.handoff.AppendResult;
+import io.lotse.handoff.Conversation;
+import io.lotse.handoff.ConversationNotFoundException;
+import io.lotse.handoff.ConversationStatus;
+import io.lotse.handoff.Handoff;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What happens to a customer's message: it is stored once, and while the bot has the conversation
+ * the bot answers it and may hand it over to the queue.
+ *
+ * <p>Once the conversation is queued or with an agent, the message is only stored: the agent reads
+ * it, and the bot stays silent.
+ */
+final class ChatService {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+
+    private final Handoff handoff;
+    private final BotEngine engine;
+    private final BotFrames botFrames;
+    private final JsonMapper json;
+
+    ChatService(Handoff handoff, BotEngine engine, BotFrames botFrames, JsonMapper json) {
+        this.handoff = handoff;
+        this.engine = engine;
+        this.botFrames = botFrames;
+        this.json = json;
+    }
+
+    /** Stores and answers one customer message; a repeated client id changes nothing. */
+    void onCustomerMessage(String conversationId, String clientId, String text, String payload, String pageLocale) {
+        AppendResult stored = handoff.appendCustomerMessage(conversationId, clientId, text);
+        if (stored.duplicate()) {
+            return;
+        }
+        Conversation conversation = handoff.find(conversationId)
+                .orElseThrow(() -> new ConversationNotFoundException(conversationId));
+        if (conversation.status() != ConversationStatus.BOT) {
+            return;
+        }
+        BotState state = handoff.botState(conversationId).map(this::readState)
+                .orElseGet(() -> BotState.initial(conversation.locale()));
+        BotTurn turn = engine.respond(state, new CustomerInput(text, payload, pageLocale));
+        handoff.saveBotState(conversationId, json.writeValueAsString(turn.state()));
+        for (BotMessage message : turn.messages()) {
+            handoff.appendFrame(conversationId, botFrames.frame(message));
+        }
+        if (turn.escalation() != null) {
+            handoff.enqueue(conversationId, turn.escalation().code(), handoffContext(turn, text));
+        }
+    }
+
+    private BotState readState(String stored) {
+        try {
+            return json.readValue(stored, BotState.class);
+        } catch (JacksonException e) {
+            log.warn("Ignoring an unreadable bot state: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** What the bot tried, for the agent who takes over: the reason, the last decision and its candidates. */
+    private String handoffContext(BotTurn turn, String lastText) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("reason", turn.escalation().code());
+        context.put("locale", turn.locale());
+        context.put("lastCustomerText", lastText);
+        context.put("decision", turn.decision());
+        return json.writeValueAsString(context);
+    }
+}

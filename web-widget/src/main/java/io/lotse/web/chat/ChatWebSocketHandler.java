@@ -1,0 +1,249 @@
+package io.lotse.web.chat;
+
+import io.lettuce.core.RedisException;
+import io.lotse.handoff.Conversation;
+import io.lotse.handoff.ConversationClosedException;
+import io.lotse.handoff.Handoff;
+import io.lotse.handoff.InvalidRatingException;
+import io.lotse.web.LotseProperties;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.util.UriComponentsBuilder;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The customer chat WebSocket at {@code /ws/chat}: starts or resumes a conversation, checks every
+ * frame the client sends, and hands messages to the {@link ChatService}.
+ *
+ * <p>Every input is checked before anything is stored; a bad frame gets an {@code error} frame and
+ * changes nothing. Only a bad token closes the connection.
+ */
+final class ChatWebSocketHandler extends TextWebSocketHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatWebSocketHandler.class);
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
+    private static final int MAX_ID = 100;
+    private static final int MAX_PAYLOAD = 200;
+
+    private final Handoff handoff;
+    private final ChatService chat;
+    private final ChatConnections connections;
+    private final ConversationTokens tokens;
+    private final JsonMapper json;
+    private final LotseProperties.Chat settings;
+
+    ChatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections, ConversationTokens tokens,
+            JsonMapper json, LotseProperties.Chat settings) {
+        this.handoff = handoff;
+        this.chat = chat;
+        this.connections = connections;
+        this.tokens = tokens;
+        this.json = json;
+        this.settings = settings;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession rawSession) throws Exception {
+        WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, 10_000, 512 * 1024);
+        MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(rawSession.getUri()).build(true).getQueryParams();
+        String lang = Locales.supported(first(query, "lang"));
+        String token = first(query, "token");
+        Conversation conversation;
+        boolean resumed = token != null;
+        if (resumed) {
+            Optional<Conversation> found = tokens.verify(token).flatMap(handoff::find);
+            if (found.isEmpty()) {
+                send(session, error("invalid_token", "This conversation token is not valid. Start a new conversation without a token.", null));
+                session.close(CloseStatus.POLICY_VIOLATION.withReason("invalid_token"));
+                return;
+            }
+            conversation = found.get();
+        } else {
+            conversation = handoff.start(lang);
+        }
+        long after = resumed ? parseAfter(first(query, "after")) : 0;
+        Map<String, Object> welcome = new LinkedHashMap<>();
+        welcome.put("type", "welcome");
+        welcome.put("conversationId", conversation.id());
+        welcome.put("token", tokens.issue(conversation.id()));
+        welcome.put("status", conversation.status().code());
+        welcome.put("locale", conversation.locale());
+        welcome.put("resumed", resumed);
+        send(session, welcome);
+        ChatConnection connection = new ChatConnection(session, conversation.id(), lang, after,
+                new RateLimit(settings.rateLimitMessages(), settings.rateLimitWindow()));
+        rawSession.getAttributes().put(ChatConnection.class.getName(), connection);
+        connections.add(connection);
+        connections.deliver(connection);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession rawSession, TextMessage message) throws Exception {
+        ChatConnection connection = connections.get(rawSession.getId());
+        if (connection == null) {
+            return;
+        }
+        WebSocketSession session = sessionOf(rawSession, connection);
+        JsonNode frame;
+        try {
+            frame = json.readTree(message.getPayload());
+        } catch (JacksonException e) {
+            frame = null;
+        }
+        if (frame == null || !frame.isObject()) {
+            send(session, error("invalid_json", "A frame must be a JSON object with a type.", null));
+            return;
+        }
+        String type = frame.path("type").isString() ? frame.get("type").asString() : "";
+        try {
+            switch (type) {
+                case "message" -> onMessage(session, connection, frame);
+                case "rating" -> onRating(session, connection, frame);
+                case "ping" -> send(session, Map.of("type", "pong"));
+                default -> send(session, error("unknown_type", "Unknown frame type; send message, rating or ping.", null));
+            }
+        } catch (RedisException e) {
+            log.warn("Redis is not reachable: {}", e.getMessage());
+            send(session, error("unavailable",
+                    "We cannot reach our service right now. Your message was not saved; please send it again in a moment.",
+                    textOrNull(frame, "id")));
+        }
+    }
+
+    private void onMessage(WebSocketSession session, ChatConnection connection, JsonNode frame) throws IOException {
+        String id = textOrNull(frame, "id");
+        String text = textOrNull(frame, "text");
+        if (id == null || id.isBlank() || id.length() > MAX_ID || text == null) {
+            send(session, error("invalid_message", "A message needs an id (1 to 100 characters) and a text.", id));
+            return;
+        }
+        text = CONTROL.matcher(text).replaceAll("").strip();
+        if (text.isEmpty()) {
+            send(session, error("invalid_message", "A message needs a text.", id));
+            return;
+        }
+        if (text.length() > settings.maxMessageLength()) {
+            send(session, error("message_too_long",
+                    "A message may have at most " + settings.maxMessageLength() + " characters.", id));
+            return;
+        }
+        JsonNode payloadNode = frame.get("payload");
+        String payload = null;
+        if (payloadNode != null && !payloadNode.isNull()) {
+            if (!payloadNode.isString() || payloadNode.asString().length() > MAX_PAYLOAD) {
+                send(session, error("invalid_message", "payload must be a short string.", id));
+                return;
+            }
+            payload = payloadNode.asString();
+        }
+        if (!connection.allowMessage()) {
+            send(session, error("rate_limited", "You are sending messages too fast. Please wait a moment.", id));
+            return;
+        }
+        try {
+            chat.onCustomerMessage(connection.conversationId(), id, text, payload, connection.locale());
+        } catch (ConversationClosedException e) {
+            send(session, error("conversation_closed", "This conversation has ended. Start a new one to ask something else.", id));
+            return;
+        }
+        connections.deliverAll(connection.conversationId());
+    }
+
+    private void onRating(WebSocketSession session, ChatConnection connection, JsonNode frame) throws IOException {
+        JsonNode score = frame.get("score");
+        if (score == null || !score.isIntegralNumber() || score.asInt() < 1 || score.asInt() > 5) {
+            send(session, error("invalid_rating", "A rating is a whole number from 1 to 5.", null));
+            return;
+        }
+        try {
+            handoff.rate(connection.conversationId(), score.asInt());
+        } catch (InvalidRatingException e) {
+            send(session, error("invalid_rating", "This conversation cannot be rated (now): " + e.getMessage(), null));
+            return;
+        }
+        connections.deliverAll(connection.conversationId());
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        connections.remove(session.getId());
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("Chat connection {} failed: {}", session.getId(), exception.toString());
+    }
+
+    private static WebSocketSession sessionOf(WebSocketSession raw, ChatConnection connection) {
+        return connection.session();
+    }
+
+    private void send(WebSocketSession session, Map<String, Object> frame) throws IOException {
+        session.sendMessage(new TextMessage(json.writeValueAsString(frame)));
+    }
+
+    private static Map<String, Object> error(String code, String message, String ref) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", "error");
+        error.put("code", code);
+        error.put("message", message);
+        if (ref != null) {
+            error.put("ref", ref);
+        }
+        return error;
+    }
+
+    private static String textOrNull(JsonNode frame, String field) {
+        JsonNode node = frame.get(field);
+        return node != null && node.isString() ? node.asString() : null;
+    }
+
+    private static String first(MultiValueMap<String, String> query, String name) {
+        String value = query.getFirst(name);
+        if (value == null) {
+            return null;
+        }
+        return org.springframework.web.util.UriUtils.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static long parseAfter(String after) {
+        if (after == null) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(after));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The languages the bot speaks; anything else is treated as English. */
+    static final class Locales {
+        private Locales() {}
+
+        static String supported(String lang) {
+            if (lang == null) {
+                return "en";
+            }
+            String code = lang.strip().toLowerCase(Locale.ROOT);
+            if (code.length() > 2) {
+                code = code.substring(0, 2);
+            }
+            return code.equals("de") ? "de" : "en";
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.lotse.web.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The node's connections to Redis: one shared connection for commands and one publish/subscribe
+ * connection per subscriber, all closed together.
+ *
+ * <p>Commands fail after the configured timeout instead of queueing forever while Redis is away,
+ * so callers can tell customers honestly that something is wrong.
+ */
+public final class RedisConnections implements AutoCloseable {
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> main;
+    private final List<StatefulRedisPubSubConnection<String, String>> pubSubs = new CopyOnWriteArrayList<>();
+    private final EmbeddedRedis embedded;
+    private final String description;
+
+    RedisConnections(String url, Duration timeout, EmbeddedRedis embedded) {
+        this.embedded = embedded;
+        RedisURI uri = RedisURI.create(url);
+        uri.setTimeout(timeout);
+        this.description = uri.getHost() + ":" + uri.getPort();
+        this.client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
+        this.main = client.connect();
+    }
+
+    /** The shared, thread-safe connection for commands. */
+    public StatefulRedisConnection<String, String> main() {
+        return main;
+    }
+
+    /** A new publish/subscribe connection, closed with this object. */
+    public StatefulRedisPubSubConnection<String, String> newPubSub() {
+        StatefulRedisPubSubConnection<String, String> connection = client.connectPubSub();
+        pubSubs.add(connection);
+        return connection;
+    }
+
+    /** Whether the server answers a PING now. */
+    public boolean ping() {
+        try {
+            return "PONG".equals(main.sync().ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Host and port, for health and logs (never the password). */
+    public String description() {
+        return embedded != null ? "embedded " + description : description;
+    }
+
+    @Override
+    public void close() {
+        pubSubs.forEach(StatefulRedisPubSubConnection::close);
+        main.close();
+        client.shutdown();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.lotse.web.system;
+
+import io.lettuce.core.RedisException;
+import io.lotse.handoff.AlreadyClaimedException;
+import io.lotse.handoff.ConversationClosedException;
+import io.lotse.handoff.ConversationNotFoundException;
+import io.lotse.handoff.NotQueuedException;
+import io.lotse.handoff.NotYourConversationException;
+import io.lotse.knowledge.ArticleConflictException;
+import io.lotse.knowledge.ArticleNotFoundException;
+import io.lotse.knowledge.ArticleValidationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Turns every exception that reaches a controller's edge into the product's error JSON. */
+@RestControllerAdvice
+class ApiErrors {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ApiError> api(ApiException e) {
+        return ApiError.of(e.status(), e.code(), e.getMessage());
+    }
+
+    @ExceptionHandler(ArticleValidationException.class)
+    ResponseEntity<ApiError> invalidArticle(ArticleValidationException e) {
+        var problems = e.problems().stream().map(p -> new ApiError.Problem(p.field(), p.message())).toList();
+        return ResponseEntity.badRequest().body(new ApiError("invalid_article", "The article is not valid: " + e.getMessage(), problems));
+    }
+
+    @ExceptionHandler(ArticleNotFoundException.class)
+    ResponseEntity<ApiError> articleNotFound(ArticleNotFoundException e) {
+        return ApiError.of(HttpStatus.NOT_FOUND, "article_not_found", e.getMessage());
+    }
+
+    @ExceptionHandler(ArticleConflictException.class)
+    ResponseEntity<ApiError> articleExists(ArticleConflictException e) {
+        return ApiError.of(HttpStatus.CONFLICT, "article_exists", e.getMessage());
+    }
+
+    @ExceptionHandler(ConversationNotFoundException.class)
+    ResponseEntity<ApiError> conversationNotFound(ConversationNotFoundException e) {
+        return ApiError.of(HttpStatus.NOT_FOUND, "conversation_not_found", "There is no conversation with that id.");
+    }
+
+    @ExceptionHandler(AlreadyClaimedException.class)
+    ResponseEntity<ApiError> alreadyClaimed(AlreadyClaimedException e) {
+        return ApiError.of(HttpStatus.CONFLICT, "already_claimed", "Another agent has taken this conversation.");
+    }
+
+    @ExceptionHandler(NotQueuedException.class)
+    ResponseEntity<ApiError> notQueued(NotQueuedException e) {
+        return ApiError.of(HttpStatus.CONFLICT, "not_queued", e.getMessage());
+    }
+
+    @ExceptionHandler(NotYourConversationException.class)
+    ResponseEntity<ApiError> notYours(NotYourConversationException e) {
+        return ApiError.of(HttpStatus.FORBIDDEN, "not_your_conversation", "This conversation is assigned to another agent.");
+    }
+
+    @ExceptionHandler(ConversationClosedException.class)
+    ResponseEntity<ApiError> closed(ConversationClosedException e) {
+        return ApiError.of(HttpStatus.CONFLICT, "conversation_closed", "This conversation has ended.");
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_json", "The request body is not valid JSON of the expected shape.");
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    ResponseEntity<ApiError> badParameter(Exception e) {
+        return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ApiError> mediaType(HttpMediaTypeNotSupportedException e) {
+        return ApiError.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Send Content-Type: application/json.");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ApiError> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ApiError.of(HttpStatus.NOT_ACCEPTABLE, "not_acceptable", "This answers in application/json only.");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ApiError> method(HttpRequestMethodNotSupportedException e) {
+        return ApiError.of(HttpStatus.METHOD_NOT_ALLOWED, "method_not_allowed", e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ApiError> noResource(NoResourceFoundException e) {
+        return ApiError.of(HttpStatus.NOT_FOUND, "not_found", "Nothing is here.");
+    }
+
+    @ExceptionHandler(RedisException.class)
+    ResponseEntity<ApiError> redis(RedisException e) {
+        log.warn("Redis is not reachable: {}", e.getMessage());
+        return ApiError.of(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "The shared store cannot be reached right now; nothing was changed. Try again shortly.");
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<ApiError> illegalArgument(IllegalArgumentException e) {
+        return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", e.getMessage());
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ApiError> unexpected(Exception e) {
+        log.error("Unexpected error", e);
+        return ApiError.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side.");
+    }
+}

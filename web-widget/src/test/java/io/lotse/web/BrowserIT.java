@@ -1,0 +1,170 @@
+package io.lotse.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.SearchContext;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The whole story in a real browser (Debian's Chromium, headless): a customer asks through the
+ * real widget, asks for a person, and an agent takes over in the real agent console.
+ */
+class BrowserIT extends AppIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    private ChromeDriver customer;
+    private ChromeDriver agent;
+
+    @BeforeEach
+    void startBrowsers() throws IOException {
+        customer = newBrowser();
+        agent = newBrowser();
+    }
+
+    @AfterEach
+    void stopBrowsers() {
+        if (customer != null) {
+            customer.quit();
+        }
+        if (agent != null) {
+            agent.quit();
+        }
+    }
+
+    @Test
+    void aCustomerAsksThenAnAgentTakesOverInTheSameChat() throws IOException {
+        customer.get(url("/?lang=de"));
+        SearchContext widget = widget(customer);
+        click(customer, widget, "launcher");
+        WebElement input = find(customer, widget, "input");
+        input.sendKeys("Wie lange dauert die Lieferung?", Keys.ENTER);
+        WebElement answer = waitFor(customer, () -> last(widget, "msg-bot"));
+        waitUntil(customer, () -> answer.getText().contains("Werktage"));
+        screenshot(customer, "widget-answer");
+
+        click(customer, widget, "human");
+        waitUntil(customer, () -> find(customer, widget, "status").getText().matches("(?s).*(Warteschlange|Position|wartet|Platz).*"));
+
+        agent.get(url("/agent"));
+        agent.findElement(By.name("username")).sendKeys("anna");
+        agent.findElement(By.name("password")).sendKeys("anna-secret", Keys.ENTER);
+        WebElement item = waitFor(agent, () -> agent.findElement(By.cssSelector("[data-testid=queue-item]")));
+        item.findElement(By.cssSelector("[data-testid=claim]")).click();
+        waitUntil(agent, () -> agent.findElement(By.cssSelector("[data-testid=transcript]")).getText().contains("Wie lange dauert die Lieferung?"));
+
+        WebElement reply = agent.findElement(By.cssSelector("[data-testid=reply]"));
+        reply.sendKeys("Hallo, hier ist Anna. Ich helfe Ihnen gern.");
+        agent.findElement(By.cssSelector("[data-testid=send]")).click();
+
+        WebElement agentMessage = waitFor(customer, () -> last(widget, "msg-agent"));
+        waitUntil(customer, () -> agentMessage.getText().contains("Hallo, hier ist Anna."));
+        assertThat(agentMessage.getText()).contains("Anna");
+
+        String script = "<script>window.__pwned=1</script><img src=x onerror=\"window.__pwned=2\">";
+        WebElement input2 = find(customer, widget, "input");
+        input2.sendKeys(script, Keys.ENTER);
+        waitUntil(agent, () -> agent.findElements(By.cssSelector("[data-testid=frame-customer]")).stream()
+                .anyMatch(e -> e.getText().contains(script)));
+        assertThat(((JavascriptExecutor) agent).executeScript("return window.__pwned === undefined")).isEqualTo(true);
+        screenshot(agent, "agent-console");
+        screenshot(customer, "widget-agent");
+
+        int customerMessagesBefore = widget.findElements(By.cssSelector("[data-testid=msg-customer]")).size();
+        int agentMessagesBefore = widget.findElements(By.cssSelector("[data-testid=msg-agent]")).size();
+        customer.navigate().refresh();
+        SearchContext reloaded = widget(customer);
+        waitUntil(customer, () -> reloaded.findElements(By.cssSelector("[data-testid=msg-agent]")).size() == agentMessagesBefore
+                && reloaded.findElements(By.cssSelector("[data-testid=msg-customer]")).size() == customerMessagesBefore);
+        assertThat(customer.executeScript("return window.LotseChat.state().status")).isEqualTo("assigned");
+        List<String> seqs = reloaded.findElements(By.cssSelector("[data-seq]")).stream().map(e -> e.getDomAttribute("data-seq")).toList();
+        assertThat(seqs).doesNotHaveDuplicates();
+    }
+
+    private ChromeDriver newBrowser() throws IOException {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(executable("chromedriver")).toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(executable("chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1280,900",
+                "--user-data-dir=" + Files.createTempDirectory("lotse-chromium-"));
+        return new ChromeDriver(service, options);
+    }
+
+    private static String executable(String name) {
+        for (String dir : List.of("/usr/bin", "/usr/lib/chromium", "/usr/local/bin")) {
+            Path candidate = Path.of(dir, name);
+            if (Files.isExecutable(candidate)) {
+                return candidate.toString();
+            }
+        }
+        throw new IllegalStateException(name + " is not installed; .ci/run installs Debian's chromium and chromium-driver");
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    private static SearchContext widget(WebDriver driver) {
+        WebElement host = waitFor(driver, () -> driver.findElement(By.id("lotse-chat-host")));
+        return waitFor(driver, host::getShadowRoot);
+    }
+
+    private static WebElement find(WebDriver driver, SearchContext context, String testId) {
+        return waitFor(driver, () -> context.findElement(By.cssSelector("[data-testid=" + testId + "]")));
+    }
+
+    private static void click(WebDriver driver, SearchContext context, String testId) {
+        find(driver, context, testId).click();
+    }
+
+    private static WebElement last(SearchContext context, String testId) {
+        List<WebElement> all = context.findElements(By.cssSelector("[data-testid=" + testId + "]"));
+        if (all.isEmpty()) {
+            throw new org.openqa.selenium.NoSuchElementException(testId);
+        }
+        return all.getLast();
+    }
+
+    private static <T> T waitFor(WebDriver driver, java.util.function.Supplier<T> what) {
+        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> what.get());
+    }
+
+    private static void waitUntil(WebDriver driver, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> condition.getAsBoolean());
+    }
+
+    private static void screenshot(TakesScreenshot driver, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path file = driver.getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
