@@ -1,0 +1,432 @@
+/*
+ * Lotse knowledge-base editor: list, create, edit and delete articles, and try a question against the
+ * search the bot uses. Server-provided strings are written with textContent / value only.
+ */
+(() => {
+  'use strict';
+
+  const $ = (selector) => document.querySelector(selector);
+  const enc = encodeURIComponent;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value == null || value === false) {
+        continue;
+      }
+      if (key === 'class') {
+        node.className = value;
+      } else if (key === 'text') {
+        node.textContent = value;
+      } else if (key.startsWith('on')) {
+        node.addEventListener(key.slice(2), value);
+      } else {
+        node.setAttribute(key, value === true ? '' : String(value));
+      }
+    }
+    for (const child of children) {
+      if (child != null && child !== false) {
+        node.append(child);
+      }
+    }
+    return node;
+  }
+
+  const FIELDS = ['id', 'locale', 'title', 'questions', 'tags', 'category', 'type', 'body'];
+
+  const ui = {
+    me: $('[data-testid=me]'),
+    notice: $('[data-testid=notice]'),
+    list: $('[data-testid=articles]'),
+    count: $('[data-testid=article-count]'),
+    empty: $('[data-testid=articles-empty]'),
+    localeFilter: $('[data-testid=locale-filter]'),
+    textFilter: $('[data-testid=text-filter]'),
+    newArticle: $('[data-testid=new-article]'),
+    heading: $('[data-testid=form-heading]'),
+    formState: $('[data-testid=form-state]'),
+    form: $('[data-testid=article-form]'),
+    problems: $('[data-testid=problems]'),
+    save: $('[data-testid=save]'),
+    revert: $('[data-testid=revert]'),
+    remove: $('[data-testid=delete]'),
+    searchForm: $('[data-testid=search-form]'),
+    searchQ: $('[data-testid=search-q]'),
+    searchLocale: $('[data-testid=search-locale]'),
+    results: $('[data-testid=search-results]'),
+    searchEmpty: $('[data-testid=search-empty]'),
+    field: Object.fromEntries(FIELDS.map((name) => [name, document.getElementById(`f-${name}`)])),
+  };
+
+  // ---------------------------------------------------------------- HTTP
+
+  class ApiError extends Error {
+    constructor(status, code, message, problems) {
+      super(message);
+      this.status = status;
+      this.code = code;
+      this.problems = Array.isArray(problems) ? problems : [];
+    }
+  }
+
+  function csrfToken() {
+    const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
+    return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
+  }
+
+  async function api(method, path, body, isRetry) {
+    const headers = { Accept: 'application/json' };
+    if (method !== 'GET') {
+      if (!csrfToken()) {
+        // Spring Security sets the XSRF-TOKEN cookie on a response; any GET will do.
+        await fetch('/api/me', { credentials: 'same-origin' }).catch(() => {});
+      }
+      const token = csrfToken();
+      if (token) {
+        headers['X-XSRF-TOKEN'] = token;
+      }
+    }
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+    }
+    let response;
+    try {
+      response = await fetch(path, {
+        method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (e) {
+      throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
+    }
+    const text = await response.text();
+    let data = null;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch (e) {
+        data = null;
+      }
+    }
+    if (response.ok) {
+      return { status: response.status, data };
+    }
+    if (response.status === 401) {
+      location.assign('/editor');
+      throw new ApiError(401, 'unauthorized', 'Sign in again.');
+    }
+    if (response.status === 403 && data && data.code === 'csrf' && !isRetry) {
+      await fetch('/api/me', { credentials: 'same-origin' }).catch(() => {});
+      return api(method, path, body, true);
+    }
+    throw new ApiError(response.status, (data && data.code) || `http_${response.status}`,
+      (data && data.message) || `${response.status} ${response.statusText}`, data && data.problems);
+  }
+
+  // ---------------------------------------------------------------- notice
+
+  let noticeTimer = null;
+  function showNotice(message, kind) {
+    ui.notice.classList.toggle('info', kind === 'info');
+    ui.notice.querySelector('.notice-text').textContent = String(message);
+    ui.notice.hidden = false;
+    clearTimeout(noticeTimer);
+    if (kind === 'info') {
+      noticeTimer = setTimeout(hideNotice, 5000);
+    }
+  }
+
+  function hideNotice() {
+    clearTimeout(noticeTimer);
+    ui.notice.hidden = true;
+  }
+
+  function showError(error) {
+    if (!error || error.status !== 401) {
+      showNotice(error && error.message ? error.message : String(error));
+    }
+  }
+
+  ui.notice.querySelector('.notice-close').addEventListener('click', hideNotice);
+
+  // ---------------------------------------------------------------- article list
+
+  let articles = [];
+  let selectedId = null; // id of the stored article in the form; null: a new one
+  let original = null; // the form's content when loaded, to tell unsaved changes
+
+  async function loadArticles() {
+    const locale = ui.localeFilter.value;
+    try {
+      const { data } = await api('GET', `/api/articles${locale ? `?locale=${enc(locale)}` : ''}`);
+      articles = Array.isArray(data) ? data.filter((a) => a && a.id) : [];
+      addLocaleOptions(articles.map((a) => a.locale));
+      renderList();
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  function renderList() {
+    const needle = ui.textFilter.value.trim().toLowerCase();
+    const shown = articles.filter((a) => !needle
+      || String(a.id).toLowerCase().includes(needle) || String(a.title || '').toLowerCase().includes(needle));
+    ui.list.replaceChildren(...shown.map((article) => el('li', { class: 'item', 'aria-current': String(article.id === selectedId) },
+      el('button', {
+        type: 'button',
+        class: 'item-main article-item',
+        'data-testid': 'article-item',
+        'data-article-id': article.id,
+        onclick: () => openArticle(article.id),
+      },
+      el('span', { class: 'title', text: article.title || article.id }),
+      el('span', { class: 'sub', text: [article.id, article.locale, article.type].filter(Boolean).join(' · ') })))));
+    ui.count.textContent = String(shown.length);
+    ui.empty.hidden = shown.length > 0;
+  }
+
+  /** Offers every language the knowledge base has, not only de and en, in both language selects. */
+  function addLocaleOptions(locales) {
+    for (const select of [ui.localeFilter, ui.searchLocale]) {
+      const known = new Set([...select.options].map((o) => o.value));
+      for (const locale of new Set(locales.filter((l) => typeof l === 'string' && /^[a-z]{2}$/.test(l)))) {
+        if (!known.has(locale)) {
+          select.append(el('option', { value: locale, text: locale }));
+        }
+      }
+    }
+  }
+
+  ui.localeFilter.addEventListener('change', () => {
+    if (ui.localeFilter.value) {
+      ui.searchLocale.value = ui.localeFilter.value;
+    }
+    loadArticles();
+  });
+  ui.textFilter.addEventListener('input', renderList);
+
+  // ---------------------------------------------------------------- form
+
+  function readForm() {
+    const f = ui.field;
+    const lines = (text) => text.split('\n').map((l) => l.trim()).filter(Boolean);
+    return {
+      id: f.id.value.trim(),
+      locale: f.locale.value.trim().toLowerCase(),
+      title: f.title.value.trim(),
+      questions: lines(f.questions.value),
+      tags: f.tags.value.split(',').map((tag) => tag.trim()).filter(Boolean),
+      category: f.category.value.trim() || null,
+      type: f.type.value,
+      body: f.body.value,
+    };
+  }
+
+  function fillForm(article) {
+    const f = ui.field;
+    f.id.value = article.id || '';
+    f.locale.value = article.locale || '';
+    f.title.value = article.title || '';
+    f.questions.value = (article.questions || []).join('\n');
+    f.tags.value = (article.tags || []).join(', ');
+    f.category.value = article.category || '';
+    f.type.value = article.type === 'troubleshooting' ? 'troubleshooting' : 'faq';
+    f.body.value = article.body || '';
+    original = JSON.stringify(readForm());
+    clearProblems();
+    updateFormState();
+  }
+
+  const isDirty = () => original !== null && JSON.stringify(readForm()) !== original;
+
+  function updateFormState() {
+    const editing = selectedId !== null;
+    ui.heading.textContent = editing ? `Edit article “${selectedId}”` : 'New article';
+    ui.field.id.readOnly = editing; // the id is the key: a different id is a different article
+    ui.save.textContent = editing ? 'Save' : 'Create';
+    ui.remove.disabled = !editing;
+    const dirty = isDirty();
+    ui.revert.disabled = !dirty;
+    ui.formState.textContent = dirty ? 'Unsaved changes' : '';
+    for (const item of ui.list.children) {
+      const button = item.querySelector('[data-article-id]');
+      item.setAttribute('aria-current', String(Boolean(button && button.dataset.articleId === selectedId)));
+    }
+  }
+
+  function confirmDiscard() {
+    return !isDirty() || window.confirm('Discard your unsaved changes?');
+  }
+
+  function newArticle() {
+    if (!confirmDiscard()) {
+      return;
+    }
+    selectedId = null;
+    fillForm({ locale: ui.localeFilter.value || 'de', type: 'faq', questions: [], tags: [] });
+    ui.field.id.focus();
+  }
+
+  async function openArticle(id) {
+    if (id !== selectedId && !confirmDiscard()) {
+      return;
+    }
+    try {
+      const { data } = await api('GET', `/api/articles/${enc(id)}`);
+      selectedId = data.id;
+      fillForm(data);
+      hideNotice();
+    } catch (e) {
+      showError(e);
+      if (e.code === 'article_not_found') {
+        loadArticles();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- validation problems
+
+  function clearProblems() {
+    ui.problems.replaceChildren();
+    ui.problems.hidden = true;
+    for (const name of FIELDS) {
+      ui.field[name].removeAttribute('aria-invalid');
+      const error = document.getElementById(`f-${name}-error`);
+      error.textContent = '';
+      error.hidden = true;
+    }
+  }
+
+  /** Shows `problems: [{field, message}]` of a 400 invalid_article at the fields and in a summary. */
+  function showProblems(problems) {
+    clearProblems();
+    for (const problem of problems) {
+      const fieldName = String(problem.field || '').split(/[[.]/)[0]; // "questions[3]" -> "questions"
+      const input = ui.field[fieldName];
+      const message = String(problem.message || '');
+      if (input) {
+        input.setAttribute('aria-invalid', 'true');
+        const error = document.getElementById(`f-${fieldName}-error`);
+        error.textContent = error.textContent ? `${error.textContent} ${message}` : message;
+        error.hidden = false;
+      }
+      ui.problems.append(el('li', {},
+        input ? el('button', { type: 'button', class: 'linkish', text: String(problem.field), onclick: () => input.focus() })
+          : el('strong', { text: String(problem.field || 'article') }),
+        `: ${message}`));
+    }
+    ui.problems.hidden = problems.length === 0;
+  }
+
+  // ---------------------------------------------------------------- save, delete, revert
+
+  ui.form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const article = readForm();
+    const editing = selectedId !== null;
+    ui.save.disabled = true;
+    try {
+      const { status, data } = editing
+        ? await api('PUT', `/api/articles/${enc(selectedId)}`, article)
+        : await api('POST', '/api/articles', article);
+      selectedId = (data && data.id) || article.id;
+      fillForm(data || article);
+      showNotice(status === 201 ? `Article “${selectedId}” created.` : `Article “${selectedId}” saved.`, 'info');
+      await loadArticles();
+      updateFormState();
+    } catch (e) {
+      if (e.code === 'invalid_article' && e.problems.length) {
+        showProblems(e.problems);
+        showNotice(e.message);
+        const first = ui.form.querySelector('[aria-invalid=true]');
+        if (first) {
+          first.focus();
+        }
+      } else if (e.code === 'article_exists') {
+        showProblems([{ field: 'id', message: e.message }]);
+        showNotice(e.message);
+      } else {
+        showError(e);
+      }
+    } finally {
+      ui.save.disabled = false;
+    }
+  });
+
+  ui.remove.addEventListener('click', async () => {
+    if (selectedId === null || !window.confirm(`Delete the article “${selectedId}”? This cannot be undone.`)) {
+      return;
+    }
+    const id = selectedId;
+    try {
+      await api('DELETE', `/api/articles/${enc(id)}`);
+      original = null; // nothing left to protect
+      selectedId = null;
+      fillForm({ locale: ui.localeFilter.value || 'de', type: 'faq' });
+      showNotice(`Article “${id}” deleted.`, 'info');
+      await loadArticles();
+    } catch (e) {
+      showError(e);
+    }
+  });
+
+  ui.revert.addEventListener('click', () => {
+    if (original !== null) {
+      fillForm(JSON.parse(original));
+    }
+  });
+
+  ui.newArticle.addEventListener('click', newArticle);
+  ui.form.addEventListener('input', updateFormState);
+  ui.form.addEventListener('change', updateFormState);
+  window.addEventListener('beforeunload', (event) => {
+    if (isDirty()) {
+      event.preventDefault();
+      event.returnValue = '';
+    }
+  });
+
+  // ---------------------------------------------------------------- try a question
+
+  ui.searchForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const q = ui.searchQ.value.trim();
+    if (!q) {
+      ui.searchQ.focus();
+      return;
+    }
+    try {
+      const { data } = await api('GET', `/api/articles/search?q=${enc(q)}&locale=${enc(ui.searchLocale.value)}`);
+      const hits = Array.isArray(data) ? data : [];
+      const number = (value, digits) => (typeof value === 'number' ? value.toFixed(digits) : '');
+      ui.results.tBodies[0].replaceChildren(...hits.map((hit) => el('tr', { 'data-testid': 'search-hit', 'data-article-id': hit.articleId },
+        el('td', {}, el('button', { type: 'button', class: 'linkish', text: String(hit.articleId), onclick: () => openArticle(hit.articleId) })),
+        el('td', { text: String(hit.title || '') }),
+        el('td', { class: 'num', text: number(hit.score, 3) }),
+        el('td', { class: 'num', text: number(hit.coverage, 2) }))));
+      ui.results.hidden = hits.length === 0;
+      ui.searchEmpty.hidden = hits.length > 0;
+    } catch (e) {
+      showError(e);
+    }
+  });
+
+  // ---------------------------------------------------------------- start
+
+  async function start() {
+    try {
+      const { data } = await api('GET', '/api/me');
+      ui.me.textContent = `Signed in as ${data.displayName || data.name} (${data.name})`;
+      if (Array.isArray(data.roles) && !data.roles.includes('EDITOR') && !data.roles.includes('ADMIN')) {
+        showNotice('Your account does not have the EDITOR role.');
+      }
+    } catch (e) {
+      showError(e);
+    }
+    const browserLang = String(navigator.language || '').slice(0, 2).toLowerCase();
+    ui.searchLocale.value = browserLang === 'en' ? 'en' : 'de';
+    selectedId = null;
+    fillForm({ locale: 'de', type: 'faq' });
+    await loadArticles();
+  }
+
+  start();
+})();
