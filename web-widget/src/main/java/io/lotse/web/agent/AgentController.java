@@ -92,10 +92,10 @@ class AgentController {
     }
 
     @GetMapping(path = "/conversations/{id}", produces = "application/json")
-    Map<String, Object> conversation(@PathVariable String id) {
+    Map<String, Object> conversation(@PathVariable String id, @RequestParam(defaultValue = "0") long after) {
         Conversation conversation = handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
         Map<String, Object> map = summary(conversation);
-        List<JsonNode> frames = handoff.framesAfter(id, 0).stream().map(Frame::json).map(json::readTree).toList();
+        List<JsonNode> frames = handoff.framesAfter(id, Math.max(0, after)).stream().map(Frame::json).map(json::readTree).toList();
         map.put("frames", frames);
         return map;
     }
