@@ -138,31 +138,7 @@
 
   // ---------------------------------------------------------------- DOM helpers
 
-  const $ = (selector) => document.querySelector(selector);
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value == null || value === false) {
-        continue;
-      }
-      if (key === 'class') {
-        node.className = value;
-      } else if (key === 'text') {
-        node.textContent = value;
-      } else if (key.startsWith('on')) {
-        node.addEventListener(key.slice(2), value);
-      } else {
-        node.setAttribute(key, value === true ? '' : String(value));
-      }
-    }
-    for (const child of children) {
-      if (child != null && child !== false) {
-        node.append(child); // strings become text nodes
-      }
-    }
-    return node;
-  }
+  const { $, el, enc, createApi, createNotice } = window.LotseConsole;
 
   function translatePage() {
     document.documentElement.lang = LANG;
@@ -203,103 +179,12 @@
 
   // ---------------------------------------------------------------- HTTP
 
-  class ApiError extends Error {
-    constructor(status, code, message, problems) {
-      super(message);
-      this.status = status;
-      this.code = code;
-      this.problems = problems || [];
-    }
-  }
-
-  function csrfToken() {
-    const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
-    return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
-  }
-
-  /** Any GET makes Spring Security send the XSRF-TOKEN cookie. */
-  async function ensureCsrfCookie() {
-    if (!csrfToken()) {
-      await fetch('/api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } }).catch(() => {});
-    }
-    return csrfToken();
-  }
-
-  /** Calls the API; resolves with the JSON answer (or null), rejects with an ApiError {status, code, message}. */
-  async function api(method, path, body, isRetry) {
-    const headers = { Accept: 'application/json' };
-    if (method !== 'GET') {
-      const token = await ensureCsrfCookie();
-      if (token) {
-        headers['X-XSRF-TOKEN'] = token;
-      }
-    }
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    let response;
-    try {
-      response = await fetch(path, {
-        method,
-        headers,
-        credentials: 'same-origin',
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new ApiError(0, 'network', t.network);
-    }
-    const text = await response.text();
-    let data = null;
-    if (text) {
-      try {
-        data = JSON.parse(text);
-      } catch (e) {
-        data = null;
-      }
-    }
-    if (response.ok) {
-      return data;
-    }
-    if (response.status === 401) {
-      location.assign('/agent'); // the session ended: sign in again, then come back here
-      throw new ApiError(401, 'unauthorized', (data && data.message) || 'Sign in again.');
-    }
-    if (response.status === 403 && data && data.code === 'csrf' && !isRetry) {
-      await fetch('/api/me', { credentials: 'same-origin' }).catch(() => {}); // refreshes the cookie
-      return api(method, path, body, true);
-    }
-    throw new ApiError(response.status, (data && data.code) || `http_${response.status}`,
-      (data && data.message) || `${response.status} ${response.statusText}`, data && data.problems);
-  }
-
-  const enc = encodeURIComponent;
+  /** Calls the API; resolves with {status, data} (the JSON answer, or null), rejects with an ApiError {status, code, message}. */
+  const api = createApi({ loginPath: '/agent', networkMessage: t.network, cookieRequestHeaders: { Accept: 'application/json' } });
 
   // ---------------------------------------------------------------- notice
 
-  let noticeTimer = null;
-  function showNotice(message, kind) {
-    ui.notice.classList.toggle('info', kind === 'info');
-    ui.notice.querySelector('.notice-text').textContent = String(message);
-    ui.notice.hidden = false;
-    clearTimeout(noticeTimer);
-    if (kind === 'info') {
-      noticeTimer = setTimeout(hideNotice, 5000);
-    }
-  }
-
-  function hideNotice() {
-    clearTimeout(noticeTimer);
-    ui.notice.hidden = true;
-  }
-
-  function showError(error) {
-    if (error && error.status === 401) {
-      return; // already on the way to the login page
-    }
-    showNotice(error && error.message ? error.message : String(error));
-  }
-
-  ui.notice.querySelector('.notice-close').addEventListener('click', hideNotice);
+  const { showNotice, hideNotice, showError } = createNotice(ui.notice);
 
   // ---------------------------------------------------------------- formatting
 
@@ -421,7 +306,7 @@
       try {
         do {
           queueAgain = false;
-          const entries = await api('GET', '/api/agent/queue');
+          const { data: entries } = await api('GET', '/api/agent/queue');
           queueEntries = Array.isArray(entries) ? entries.filter((e) => e && e.conversationId) : [];
           queueFetchedAt = performance.now();
           renderQueue();
@@ -498,7 +383,7 @@
       try {
         do {
           mineAgain = false;
-          const list = await api('GET', '/api/agent/conversations?status=assigned');
+          const { data: list } = await api('GET', '/api/agent/conversations?status=assigned');
           mineEntries = (Array.isArray(list) ? list : []).filter((c) => c && me && c.agent === me.name);
           renderMine();
         } while (mineAgain);
@@ -670,7 +555,7 @@
         do {
           transcriptAgain = false;
           const id = current.id;
-          const conversation = await api('GET', `/api/agent/conversations/${enc(id)}`);
+          const { data: conversation } = await api('GET', `/api/agent/conversations/${enc(id)}`);
           if (!current || current.id !== id || !conversation) {
             break; // the agent opened another conversation meanwhile; select() loads that one
           }
@@ -841,7 +726,7 @@
     setLive(false);
     updateControls();
     try {
-      me = await api('GET', '/api/me');
+      ({ data: me } = await api('GET', '/api/me'));
     } catch (e) {
       showError(e);
       return;

@@ -5,32 +5,7 @@
 (() => {
   'use strict';
 
-  const $ = (selector) => document.querySelector(selector);
-  const enc = encodeURIComponent;
-
-  function el(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value == null || value === false) {
-        continue;
-      }
-      if (key === 'class') {
-        node.className = value;
-      } else if (key === 'text') {
-        node.textContent = value;
-      } else if (key.startsWith('on')) {
-        node.addEventListener(key.slice(2), value);
-      } else {
-        node.setAttribute(key, value === true ? '' : String(value));
-      }
-    }
-    for (const child of children) {
-      if (child != null && child !== false) {
-        node.append(child);
-      }
-    }
-    return node;
-  }
+  const { $, el, enc, createApi, createNotice } = window.LotseConsole;
 
   const FIELDS = ['id', 'locale', 'title', 'questions', 'tags', 'category', 'type', 'body'];
 
@@ -60,92 +35,12 @@
 
   // ---------------------------------------------------------------- HTTP
 
-  class ApiError extends Error {
-    constructor(status, code, message, problems) {
-      super(message);
-      this.status = status;
-      this.code = code;
-      this.problems = Array.isArray(problems) ? problems : [];
-    }
-  }
-
-  function csrfToken() {
-    const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
-    return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
-  }
-
-  async function api(method, path, body, isRetry) {
-    const headers = { Accept: 'application/json' };
-    if (method !== 'GET') {
-      if (!csrfToken()) {
-        // Spring Security sets the XSRF-TOKEN cookie on a response; any GET will do.
-        await fetch('/api/me', { credentials: 'same-origin' }).catch(() => {});
-      }
-      const token = csrfToken();
-      if (token) {
-        headers['X-XSRF-TOKEN'] = token;
-      }
-    }
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-    }
-    let response;
-    try {
-      response = await fetch(path, {
-        method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (e) {
-      throw new ApiError(0, 'network', 'The server cannot be reached. Check your connection.');
-    }
-    const text = await response.text();
-    let data = null;
-    if (text) {
-      try {
-        data = JSON.parse(text);
-      } catch (e) {
-        data = null;
-      }
-    }
-    if (response.ok) {
-      return { status: response.status, data };
-    }
-    if (response.status === 401) {
-      location.assign('/editor');
-      throw new ApiError(401, 'unauthorized', 'Sign in again.');
-    }
-    if (response.status === 403 && data && data.code === 'csrf' && !isRetry) {
-      await fetch('/api/me', { credentials: 'same-origin' }).catch(() => {});
-      return api(method, path, body, true);
-    }
-    throw new ApiError(response.status, (data && data.code) || `http_${response.status}`,
-      (data && data.message) || `${response.status} ${response.statusText}`, data && data.problems);
-  }
+  /** Calls the API; resolves with {status, data}, rejects with an ApiError {status, code, message, problems}. */
+  const api = createApi({ loginPath: '/editor', networkMessage: 'The server cannot be reached. Check your connection.' });
 
   // ---------------------------------------------------------------- notice
 
-  let noticeTimer = null;
-  function showNotice(message, kind) {
-    ui.notice.classList.toggle('info', kind === 'info');
-    ui.notice.querySelector('.notice-text').textContent = String(message);
-    ui.notice.hidden = false;
-    clearTimeout(noticeTimer);
-    if (kind === 'info') {
-      noticeTimer = setTimeout(hideNotice, 5000);
-    }
-  }
-
-  function hideNotice() {
-    clearTimeout(noticeTimer);
-    ui.notice.hidden = true;
-  }
-
-  function showError(error) {
-    if (!error || error.status !== 401) {
-      showNotice(error && error.message ? error.message : String(error));
-    }
-  }
-
-  ui.notice.querySelector('.notice-close').addEventListener('click', hideNotice);
+  const { showNotice, hideNotice, showError } = createNotice(ui.notice);
 
   // ---------------------------------------------------------------- article list
 

@@ -69,7 +69,10 @@ class BrowserIT extends AppIT {
         agent.get(url("/agent"));
         agent.findElement(By.name("username")).sendKeys("anna");
         agent.findElement(By.name("password")).sendKeys("anna-secret", Keys.ENTER);
-        WebElement item = waitFor(agent, () -> agent.findElement(By.cssSelector("[data-testid=queue-item]")));
+        // Other tests share the queue: take this customer's conversation, not just the first one.
+        String conversationId = (String) customer.executeScript("return window.LotseChat.state().conversationId");
+        WebElement item = waitFor(agent, () -> agent.findElement(
+                By.cssSelector("[data-testid=queue-item][data-conversation-id='" + conversationId + "']")));
         item.findElement(By.cssSelector("[data-testid=claim]")).click();
         waitUntil(agent, () -> agent.findElement(By.cssSelector("[data-testid=transcript]")).getText().contains("Wie lange dauert die Lieferung?"));
 

@@ -1,0 +1,157 @@
+/*
+ * Helpers shared by the agent console (agent.js) and the knowledge-base editor (editor.js): building DOM
+ * nodes, calling the JSON API with Spring Security's CSRF cookie, and the notice bar. Both pages load this
+ * file (deferred) before their own script, which reads it from window.LotseConsole.
+ *
+ * el() writes text with textContent only — never innerHTML — so server-provided strings are shown, not run.
+ */
+(() => {
+  'use strict';
+
+  // ---------------------------------------------------------------- DOM helpers
+
+  const $ = (selector) => document.querySelector(selector);
+  const enc = encodeURIComponent;
+
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value == null || value === false) {
+        continue;
+      }
+      if (key === 'class') {
+        node.className = value;
+      } else if (key === 'text') {
+        node.textContent = value;
+      } else if (key.startsWith('on')) {
+        node.addEventListener(key.slice(2), value);
+      } else {
+        node.setAttribute(key, value === true ? '' : String(value));
+      }
+    }
+    for (const child of children) {
+      if (child != null && child !== false) {
+        node.append(child); // strings become text nodes
+      }
+    }
+    return node;
+  }
+
+  // ---------------------------------------------------------------- HTTP
+
+  class ApiError extends Error {
+    constructor(status, code, message, problems) {
+      super(message);
+      this.status = status;
+      this.code = code;
+      this.problems = Array.isArray(problems) ? problems : [];
+    }
+  }
+
+  function csrfToken() {
+    const cookie = document.cookie.split(';').map((c) => c.trim()).find((c) => c.startsWith('XSRF-TOKEN='));
+    return cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : null;
+  }
+
+  /** Any GET makes Spring Security send the XSRF-TOKEN cookie. */
+  async function ensureCsrfCookie(headers) {
+    if (!csrfToken()) {
+      await fetch('/api/me', { credentials: 'same-origin', headers }).catch(() => {});
+    }
+    return csrfToken();
+  }
+
+  /**
+   * Makes a page's API function. `loginPath`: where the browser goes when the session has ended (401), to sign
+   * in again and come back; `networkMessage`: the error's message when the server cannot be reached;
+   * `cookieRequestHeaders`: headers of the GET that fetches a missing CSRF cookie (optional).
+   *
+   * The function `api(method, path, body)` resolves with {status, data} (data: the JSON answer, or null) and
+   * rejects with an ApiError {status, code, message, problems}. A 403 csrf answer is retried once with a
+   * fresh cookie.
+   */
+  function createApi({ loginPath, networkMessage, cookieRequestHeaders }) {
+    async function api(method, path, body, isRetry) {
+      const headers = { Accept: 'application/json' };
+      if (method !== 'GET') {
+        const token = await ensureCsrfCookie(cookieRequestHeaders);
+        if (token) {
+          headers['X-XSRF-TOKEN'] = token;
+        }
+      }
+      if (body !== undefined) {
+        headers['Content-Type'] = 'application/json';
+      }
+      let response;
+      try {
+        response = await fetch(path, {
+          method,
+          headers,
+          credentials: 'same-origin',
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (e) {
+        throw new ApiError(0, 'network', networkMessage);
+      }
+      const text = await response.text();
+      let data = null;
+      if (text) {
+        try {
+          data = JSON.parse(text);
+        } catch (e) {
+          data = null;
+        }
+      }
+      if (response.ok) {
+        return { status: response.status, data };
+      }
+      if (response.status === 401) {
+        location.assign(loginPath); // the session ended: sign in again, then come back here
+        throw new ApiError(401, 'unauthorized', (data && data.message) || 'Sign in again.');
+      }
+      if (response.status === 403 && data && data.code === 'csrf' && !isRetry) {
+        await fetch('/api/me', { credentials: 'same-origin' }).catch(() => {}); // refreshes the cookie
+        return api(method, path, body, true);
+      }
+      throw new ApiError(response.status, (data && data.code) || `http_${response.status}`,
+        (data && data.message) || `${response.status} ${response.statusText}`, data && data.problems);
+    }
+    return api;
+  }
+
+  // ---------------------------------------------------------------- notice
+
+  /**
+   * Wires the page's notice bar (an element with a `.notice-text` and a `.notice-close`) and returns its
+   * functions. An 'info' notice hides itself after five seconds; an error stays until dismissed.
+   */
+  function createNotice(notice) {
+    let noticeTimer = null;
+    function showNotice(message, kind) {
+      notice.classList.toggle('info', kind === 'info');
+      notice.querySelector('.notice-text').textContent = String(message);
+      notice.hidden = false;
+      clearTimeout(noticeTimer);
+      if (kind === 'info') {
+        noticeTimer = setTimeout(hideNotice, 5000);
+      }
+    }
+
+    function hideNotice() {
+      clearTimeout(noticeTimer);
+      notice.hidden = true;
+    }
+
+    function showError(error) {
+      if (error && error.status === 401) {
+        return; // already on the way to the login page
+      }
+      showNotice(error && error.message ? error.message : String(error));
+    }
+
+    notice.querySelector('.notice-close').addEventListener('click', hideNotice);
+    return { showNotice, hideNotice, showError };
+  }
+
+  window.LotseConsole = Object.freeze({ $, el, enc, ApiError, csrfToken, createApi, createNotice });
+})();
