@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * @param tokenizerFile the Hugging Face {@code tokenizer.json}; only with {@link Model#ONNX_FILES}
  * @param pooling how token vectors become one text vector; only with {@link Model#ONNX_FILES}
  * @param queryCacheSize how many query vectors are kept, least recently used dropped first (0: none)
- * @param fusion weights per language code; a language not named gets {@link FusionWeights#defaultFor}
+ * @param fusion weights per language code; a language not named gets {@link FusionWeights#defaultFor(String, Model)}
  */
 public record EmbeddingSettings(
         Model model, Path modelFile, Path tokenizerFile, Pooling pooling, int queryCacheSize, Map<String, FusionWeights> fusion) {
@@ -33,27 +33,39 @@ public record EmbeddingSettings(
     /** The embedding models this module knows. */
     public enum Model {
         /** No embeddings: BM25 alone. */
-        NONE(null),
+        NONE(null, null),
         /** all-MiniLM-L6-v2, quantised (English, 384 dimensions, about 23 MB). */
-        ALL_MINILM_L6_V2_Q("dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel"),
+        ALL_MINILM_L6_V2_Q("all-minilm-l6-v2-q", Pooling.MEAN),
         /** all-MiniLM-L6-v2 (English, 384 dimensions); its artifact must be added to the application. */
-        ALL_MINILM_L6_V2("dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel"),
-        /** bge-small-en-v1.5, quantised (English, 384 dimensions, about 34 MB). */
-        BGE_SMALL_EN_V15_Q("dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel"),
+        ALL_MINILM_L6_V2("all-minilm-l6-v2", Pooling.MEAN),
+        /** bge-small-en-v1.5, quantised (English, 384 dimensions, about 34 MB); the default. */
+        BGE_SMALL_EN_V15_Q("bge-small-en-v1.5-q", Pooling.CLS),
         /** bge-small-en-v1.5 (English, 384 dimensions); its artifact must be added to the application. */
-        BGE_SMALL_EN_V15("dev.langchain4j.model.embedding.onnx.bgesmallenv15.BgeSmallEnV15EmbeddingModel"),
+        BGE_SMALL_EN_V15("bge-small-en-v1.5", Pooling.CLS),
         /** An ONNX model and tokenizer on disk, named by {@link #modelFile} and {@link #tokenizerFile}. */
-        ONNX_FILES(null);
+        ONNX_FILES(null, null);
 
-        private final String className;
+        private final String resource;
+        private final Pooling pooling;
 
-        Model(String className) {
-            this.className = className;
+        Model(String resource, Pooling pooling) {
+            this.resource = resource;
+            this.pooling = pooling;
         }
 
-        /** The LangChain4j class of a packaged model; {@code null} for the others. */
-        String className() {
-            return className;
+        /** The base name of a packaged model's files on the class path ({@code <name>.onnx}, {@code <name>-tokenizer.json}). */
+        String resource() {
+            return resource;
+        }
+
+        /** How a packaged model pools, as LangChain4j's own class for it does. */
+        Pooling packagedPooling() {
+            return pooling;
+        }
+
+        /** The Maven artifact that ships a packaged model. */
+        String artifact() {
+            return "dev.langchain4j:langchain4j-embeddings-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
 
@@ -128,6 +140,6 @@ public record EmbeddingSettings(
             return FusionWeights.LEXICAL;
         }
         FusionWeights configured = fusion.get(locale);
-        return configured != null ? configured : FusionWeights.defaultFor(locale);
+        return configured != null ? configured : FusionWeights.defaultFor(locale, model);
     }
 }
