@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>In order: a clicked quick reply ({@code human}, {@code yes}/{@code no}, {@code article:<id>});
  * yes or no to the current troubleshooting step; small talk (a greeting that carries a question is a
- * question); the wish for a person; frustration; and otherwise a search of the knowledge base in the
+ * question, and an article the knowledge base is confident about wins over the built-in reply); the
+ * wish for a person; frustration; and otherwise a search of the knowledge base in the
  * conversation's language, answered, clarified or admitted as not understood by {@link Decider}.
  * The retriever gets the message as typed, less any greeting, thanks or goodbye around the question.
  * After {@link BotSettings#maxUnanswered()} unanswered messages in a row, when every step of a guide
@@ -49,6 +50,8 @@ public final class BotEngine {
     private final Decider decider;
 
     /**
+     * An engine with the hand-set {@link HeuristicConfidence}, whose scale {@link BotSettings#defaults()} fits.
+     *
      * @param retriever ranks articles for a message
      * @param articles finds an article by id (for a clicked {@code article:<id>} and the active guide)
      * @param settings thresholds
@@ -57,7 +60,13 @@ public final class BotEngine {
         this(retriever, articles, settings, new HeuristicConfidence());
     }
 
-    BotEngine(Retriever retriever, Function<String, Optional<Article>> articles, BotSettings settings,
+    /**
+     * @param retriever ranks articles for a message
+     * @param articles finds an article by id (for a clicked {@code article:<id>} and the active guide)
+     * @param settings thresholds, meant for {@code confidence}
+     * @param confidence turns the retriever's hits into confidences, such as a {@link CalibratedConfidence}
+     */
+    public BotEngine(Retriever retriever, Function<String, Optional<Article>> articles, BotSettings settings,
             ConfidenceModel confidence) {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.articles = Objects.requireNonNull(articles, "articles");
@@ -121,10 +130,10 @@ public final class BotEngine {
         return switch (recognition.intent()) {
             case YES -> guideAnswer(state, locale, true);
             case NO -> guideAnswer(state, locale, false);
-            case GREETING -> smallTalk(state, locale, Phrase.GREETING, "greeting");
-            case THANKS -> smallTalk(state, locale, Phrase.THANKS, "thanks");
-            case GOODBYE -> smallTalk(state, locale, Phrase.GOODBYE, "goodbye");
-            case ACKNOWLEDGE -> smallTalk(state, locale, Phrase.ACKNOWLEDGE, "acknowledgement");
+            case GREETING -> smallTalk(state, locale, text, Phrase.GREETING, "greeting");
+            case THANKS -> smallTalk(state, locale, text, Phrase.THANKS, "thanks");
+            case GOODBYE -> smallTalk(state, locale, text, Phrase.GOODBYE, "goodbye");
+            case ACKNOWLEDGE -> smallTalk(state, locale, text, Phrase.ACKNOWLEDGE, "acknowledgement");
             case HUMAN -> handoff(state, locale, EscalationReason.CUSTOMER_REQUEST,
                     Decision.intent("customer asked for a person"));
             case FRUSTRATION -> frustration(state, locale);
@@ -133,14 +142,7 @@ public final class BotEngine {
     }
 
     private BotTurn search(BotState state, String locale, String query) {
-        Decider.Outcome outcome;
-        try {
-            List<SearchHit> hits = retriever.search(query, locale, settings.candidates());
-            outcome = decider.decide(hits == null ? List.of() : hits);
-        } catch (RuntimeException e) {
-            log.warn("Knowledge-base search failed; treating the message as not understood", e);
-            outcome = Decider.failed("search failed (" + e.getClass().getSimpleName() + ")");
-        }
+        Decider.Outcome outcome = decide(query, locale);
         return switch (outcome.band()) {
             case Decision.ANSWER -> answer(state, locale, outcome.top(), outcome.confidences().getFirst(),
                     outcome.decision());
@@ -148,6 +150,17 @@ public final class BotEngine {
                     locale, Replies.in(locale).clarify(outcome.articles()), outcome.decision());
             default -> unanswered(state, locale, Phrase.NO_ANSWER, outcome.decision());
         };
+    }
+
+    /** Searches and decides; a failed search is an escalation with the failure as its reason. */
+    private Decider.Outcome decide(String query, String locale) {
+        try {
+            List<SearchHit> hits = retriever.search(query, locale, settings.candidates());
+            return decider.decide(hits == null ? List.of() : hits);
+        } catch (RuntimeException e) {
+            log.warn("Knowledge-base search failed; treating the message as not understood", e);
+            return Decider.failed("search failed (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     /** An FAQ is answered with its body; a troubleshooting article with a list starts its guide. */
@@ -221,7 +234,20 @@ public final class BotEngine {
         return turn(next, locale, Replies.in(locale).offerPerson(phrase), decision);
     }
 
-    private BotTurn smallTalk(BotState state, String locale, Phrase phrase, String what) {
+    /**
+     * Small talk, unless the knowledge base answers the message with confidence: an editor's own
+     * "hello" article wins over the built-in greeting. Inside a guide, small talk keeps the guide
+     * and nothing is searched.
+     */
+    private BotTurn smallTalk(BotState state, String locale, String text, Phrase phrase, String what) {
+        if (!state.guideActive() && !text.isBlank()) {
+            Decider.Outcome outcome = decide(text.strip(), locale);
+            if (Decision.ANSWER.equals(outcome.band())) {
+                Decision decision = new Decision(Decision.ANSWER, outcome.decision().reason()
+                        + "; the article wins over the built-in " + what, outcome.decision().candidates());
+                return answer(state, locale, outcome.top(), outcome.confidences().getFirst(), decision);
+            }
+        }
         return turn(state.chatted(), locale, Replies.in(locale).smallTalk(phrase), Decision.intent(what));
     }
 

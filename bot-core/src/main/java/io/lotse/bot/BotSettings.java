@@ -3,9 +3,9 @@ package io.lotse.bot;
 /**
  * The engine's thresholds.
  *
- * <p>Confidences are 0..1 (see {@code HeuristicConfidence}). The defaults are starting points chosen
- * by hand for the heuristic; issue #3 replaces it with a calibrated model whose thresholds are chosen
- * on a validation set.
+ * <p>Confidences are 0..1. {@link #defaults()} suits the hand-set {@code HeuristicConfidence}; with a
+ * {@link CalibratedConfidence} take the thresholds its {@link Calibration} chose
+ * ({@link Calibration.Result#applyTo(BotSettings)}).
  *
  * @param answerThreshold the least confidence at which the top article is answered
  * @param clarifyThreshold the least confidence at which an article is offered in a clarifying question

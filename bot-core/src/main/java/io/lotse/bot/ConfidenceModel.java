@@ -6,12 +6,11 @@ import java.util.List;
 /**
  * Turns the retriever's ranked hits into confidences, 0..1, that each article answers the message.
  *
- * <p>The seam for issue #3: {@link HeuristicConfidence} today, a model calibrated on the datasets
- * tomorrow. It sees all hits at once because a confidence depends on the competition too.
- * Implementations must be thread-safe.
+ * <p>{@link CalibratedConfidence} is the one to use; a model sees all hits at once because a
+ * confidence depends on the competition too. Implementations must be thread-safe.
  */
 @FunctionalInterface
-interface ConfidenceModel {
+public interface ConfidenceModel {
 
     /** One confidence per hit, in the hits' order. */
     double[] confidences(List<SearchHit> hits);

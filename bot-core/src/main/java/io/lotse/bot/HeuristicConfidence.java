@@ -4,7 +4,8 @@ import io.lotse.knowledge.SearchHit;
 import java.util.List;
 
 /**
- * A hand-set logistic confidence from three features of a hit, until issue #3 calibrates one.
+ * A hand-set logistic confidence from three features of a hit: the engine's model when it is built
+ * without a {@link ConfidenceModel}. {@link CalibratedConfidence} fits the same form on labelled questions.
  *
  * <pre>
  *   strength   = score / (score + {@value #HALF_STRENGTH_SCORE})          BM25 score squashed to 0..1
@@ -12,6 +13,9 @@ import java.util.List;
  *   confidence = 1 / (1 + e^−z),  z = {@value #BIAS} + {@value #COVERAGE_WEIGHT}·coverage
  *                                    + {@value #STRENGTH_WEIGHT}·strength + {@value #LEAD_WEIGHT}·lead
  * </pre>
+ *
+ * <p>The score is the hit's raw BM25 score ({@link SearchHit#bm25()}): a hybrid retriever's fused
+ * score is relative to the query's best and says nothing on its own.
  *
  * <p>Coverage (the share of the message's terms the article matched) weighs most: an article that
  * matches only half of what was asked rarely answers it, however high its BM25 score. The lead
@@ -37,7 +41,7 @@ final class HeuristicConfidence implements ConfidenceModel {
         double bestScore = 0;
         double secondScore = 0;
         for (int i = 0; i < hits.size(); i++) {
-            double score = sane(hits.get(i).score());
+            double score = sane(hits.get(i).bm25());
             if (best < 0 || score > bestScore) {
                 secondScore = best < 0 ? 0 : bestScore;
                 best = i;
@@ -47,7 +51,7 @@ final class HeuristicConfidence implements ConfidenceModel {
             }
         }
         for (int i = 0; i < hits.size(); i++) {
-            double score = sane(hits.get(i).score());
+            double score = sane(hits.get(i).bm25());
             double bestOther = i == best ? secondScore : bestScore;
             double lead = hits.size() == 1 ? 1.0 : score > 0 ? Math.max(0, score - bestOther) / score : 0.0;
             confidences[i] = confidence(score, hits.get(i).coverage(), lead);

@@ -52,7 +52,7 @@ class BotEngineTests {
     @ParameterizedTest
     @ValueSource(strings = {"Hallo", "Guten Tag", "Moin", "Servus", "Danke", "Vielen Dank", "Tschüss",
             "Auf Wiedersehen"})
-    void germanSmallTalkIsAnsweredInGermanWithoutSearching(String text) {
+    void germanSmallTalkIsAnsweredInGermanWhenNoArticleIsConfident(String text) {
         BotTurn turn = say(fresh(), text);
 
         assertThat(only(turn).kind()).isEqualTo(BotMessage.SMALLTALK);
@@ -60,7 +60,7 @@ class BotEngineTests {
         assertThat(turn.locale()).isEqualTo("de");
         assertThat(turn.escalation()).isNull();
         assertThat(turn.decision().band()).isEqualTo(Decision.INTENT);
-        assertThat(retriever.calls).isEmpty();
+        assertThat(retriever.calls).extracting(ScriptedRetriever.Call::query).containsExactly(text);
     }
 
     @ParameterizedTest
@@ -70,7 +70,7 @@ class BotEngineTests {
 
         assertThat(only(turn).kind()).isEqualTo(BotMessage.SMALLTALK);
         assertThat(turn.locale()).isEqualTo("en");
-        assertThat(retriever.calls).isEmpty();
+        assertThat(retriever.calls).extracting(ScriptedRetriever.Call::query).containsExactly(text);
     }
 
     @Test

@@ -58,6 +58,12 @@ final class Fixtures {
         return new SearchHit(article, score, coverage, article.title());
     }
 
+    /** A hit of a hybrid retriever: the classifier's probability, the best cosine, coverage and raw BM25. */
+    static SearchHit hit(Article article, double probability, double cosine, double coverage, double bm25) {
+        return new SearchHit(article, probability + 0.2 * cosine + 0.1 * coverage, coverage, article.title(), bm25, cosine,
+                probability);
+    }
+
     /** The article lookup the engine gets: by id over {@link #ALL}. */
     static Function<String, Optional<Article>> lookup() {
         Map<String, Article> byId = new HashMap<>();

@@ -1,0 +1,319 @@
+package io.lotse.bot;
+
+import io.lotse.knowledge.SearchHit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Fits a {@link CalibratedConfidence} and chooses the answer and clarify thresholds, on labelled
+ * questions that the knowledge base was not built from.
+ *
+ * <p>Each sample is one question with the retriever's hits for it and the article that answers it,
+ * or none (out of scope). Every hit of every sample is an example for a logistic regression: right
+ * when it is the expected article. In-scope and out-of-scope questions weigh half each, however
+ * many there are of each, so the confidence means the same whatever mix the samples had: the
+ * probability that the article is right when half of the questions asked have no article.
+ *
+ * <p>Out-of-scope questions come from the samples when there are at least
+ * {@value #MIN_OUT_OF_SCOPE} (a validation set with {@code oos} rows). Otherwise each in-scope
+ * question is also used as if its article did not exist: its article's hit is removed and the
+ * classifier's probabilities of the others renormalised ({@code p / (1 − p_removed)}, exactly what
+ * the classifier's softmax gives without that class). Such near misses are harder than most real
+ * out-of-scope questions, so they stand for a smaller share of the traffic when the threshold is
+ * chosen ({@value #HELD_OUT_ARTICLE_SHARE} against {@value #OUT_OF_SCOPE_SHARE}).
+ *
+ * <p>The answer threshold is the lowest confidence at which the wrong-answer rate on the samples,
+ * re-weighted to that share of out-of-scope questions, stays within the allowed rate (default
+ * {@value #DEFAULT_MAX_WRONG_ANSWER_RATE}): answer as much as possible without answering wrongly
+ * more often than that. A threshold tuned on the raw mix would not carry over: a validation split
+ * with 3 % out-of-scope questions says little about traffic with 18 %. The clarify threshold is
+ * {@value #CLARIFY_RATIO} of it. Thresholds stay within {@value #MIN_THRESHOLD}..{@value #MAX_THRESHOLD}.
+ */
+public final class Calibration {
+
+    /** The default for the wrong-answer rate the thresholds allow. */
+    public static final double DEFAULT_MAX_WRONG_ANSWER_RATE = 0.05;
+    /** Fewer in-scope samples than this fit nothing: the defaults are used. */
+    static final int MIN_IN_SCOPE = 20;
+    /** From this many real out-of-scope samples on, they are used instead of held-out articles. */
+    static final int MIN_OUT_OF_SCOPE = 10;
+    static final double OUT_OF_SCOPE_SHARE = 0.5;
+    static final double HELD_OUT_ARTICLE_SHARE = 0.1;
+    static final double CLARIFY_RATIO = 0.75;
+    static final double MIN_THRESHOLD = 0.05;
+    static final double MAX_THRESHOLD = 0.95;
+    static final double RIDGE = 1e-3;
+    /** Chosen with the default model on CLINC150's validation split, by the rule above. */
+    static final double DEFAULT_ANSWER_THRESHOLD = 0.23;
+
+    private Calibration() {}
+
+    /**
+     * One labelled question and what the retriever found for it.
+     *
+     * @param hits the retriever's hits for the question, as the engine gets them
+     * @param expectedArticleId the article that answers it, or {@code null} when none does (out of scope)
+     */
+    public record Sample(List<SearchHit> hits, String expectedArticleId) {
+
+        public Sample {
+            hits = hits == null ? List.of() : hits.stream().filter(hit -> hit != null && hit.article() != null).toList();
+        }
+
+        public static Sample inScope(List<SearchHit> hits, String articleId) {
+            return new Sample(hits, Objects.requireNonNull(articleId, "articleId"));
+        }
+
+        public static Sample outOfScope(List<SearchHit> hits) {
+            return new Sample(hits, null);
+        }
+
+        public boolean outOfScope() {
+            return expectedArticleId == null;
+        }
+
+        boolean isRight(SearchHit hit) {
+            return expectedArticleId != null && expectedArticleId.equals(hit.article().id());
+        }
+
+        /** The same question as if its article did not exist: an out-of-scope sample. */
+        Sample withoutItsArticle() {
+            double removed = 0;
+            for (SearchHit hit : hits) {
+                if (isRight(hit) && !Double.isNaN(hit.probability())) {
+                    removed = hit.probability();
+                }
+            }
+            double rest = Math.max(1e-9, 1 - removed);
+            List<SearchHit> others = new ArrayList<>(hits.size());
+            for (SearchHit hit : hits) {
+                if (!isRight(hit)) {
+                    double probability = Double.isNaN(hit.probability()) ? Double.NaN : Math.min(1, hit.probability() / rest);
+                    others.add(new SearchHit(hit.article(), hit.score(), hit.coverage(), hit.matchedText(), hit.bm25(),
+                            hit.cosine(), probability));
+                }
+            }
+            return new Sample(others, null);
+        }
+    }
+
+    /** Where the out-of-scope side of a calibration came from. */
+    public enum Source {
+        /** Nothing was fitted: the model and thresholds fitted once on a public dataset. */
+        DEFAULTS,
+        /** Real out-of-scope questions among the samples. */
+        OUT_OF_SCOPE_QUESTIONS,
+        /** In-scope questions asked as if their article did not exist. */
+        HELD_OUT_ARTICLES
+    }
+
+    /**
+     * A fitted confidence and the thresholds chosen with it.
+     *
+     * @param model the confidence model
+     * @param answerThreshold the least confidence at which to answer
+     * @param clarifyThreshold the least confidence at which to offer an article in a clarifying question
+     * @param source where the out-of-scope side came from
+     * @param inScopeSamples how many in-scope samples were used
+     * @param outOfScopeSamples how many out-of-scope samples (real or held-out articles) were used
+     * @param inScopeAccuracy on the samples at the answer threshold: the share of in-scope ones answered right ({@code NaN} for defaults)
+     * @param outOfScopeRecall on the samples at the answer threshold: the share of out-of-scope ones not answered ({@code NaN} for defaults)
+     */
+    public record Result(CalibratedConfidence model, double answerThreshold, double clarifyThreshold, Source source,
+            int inScopeSamples, int outOfScopeSamples, double inScopeAccuracy, double outOfScopeRecall) {
+
+        public Result {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(source, "source");
+            if (!(clarifyThreshold >= 0 && clarifyThreshold <= answerThreshold && answerThreshold <= 1)) {
+                throw new IllegalArgumentException("thresholds must satisfy 0 <= clarify <= answer <= 1");
+            }
+        }
+
+        /** The base settings with these thresholds; margin, handoff count and candidates stay. */
+        public BotSettings applyTo(BotSettings base) {
+            return new BotSettings(answerThreshold, clarifyThreshold, base.clarifyMargin(), base.maxUnanswered(),
+                    base.candidates());
+        }
+
+        /** One line for logs and the evaluation report. */
+        public String describe() {
+            return String.format(Locale.ROOT, "source=%s in_scope=%d out_of_scope=%d answer_threshold=%.3f clarify_threshold=%.3f"
+                            + " sample_in_scope_accuracy=%.4f sample_oos_recall=%.4f",
+                    source.name().toLowerCase(Locale.ROOT), inScopeSamples, outOfScopeSamples, answerThreshold,
+                    clarifyThreshold, inScopeAccuracy, outOfScopeRecall);
+        }
+    }
+
+    /** The model and thresholds fitted once on a public dataset, for a knowledge base not calibrated yet. */
+    public static Result defaults() {
+        return new Result(CalibratedConfidence.defaults(), DEFAULT_ANSWER_THRESHOLD, DEFAULT_ANSWER_THRESHOLD * CLARIFY_RATIO,
+                Source.DEFAULTS, 0, 0, Double.NaN, Double.NaN);
+    }
+
+    /** Fits on the samples, allowing {@value #DEFAULT_MAX_WRONG_ANSWER_RATE} wrong answers. */
+    public static Result fit(List<Sample> samples) {
+        return fit(samples, DEFAULT_MAX_WRONG_ANSWER_RATE);
+    }
+
+    /**
+     * Fits the confidence model on the samples and chooses the thresholds; the defaults when there
+     * are fewer than {@value #MIN_IN_SCOPE} in-scope samples or nothing to tell right from wrong.
+     *
+     * @param maxWrongAnswerRate the wrong-answer rate, 0..1, the answer threshold allows on the re-weighted samples
+     */
+    public static Result fit(List<Sample> samples, double maxWrongAnswerRate) {
+        Objects.requireNonNull(samples, "samples");
+        if (!(maxWrongAnswerRate >= 0 && maxWrongAnswerRate <= 1)) {
+            throw new IllegalArgumentException("maxWrongAnswerRate must be between 0 and 1: " + maxWrongAnswerRate);
+        }
+        List<Sample> inScope = samples.stream().filter(s -> s != null && !s.outOfScope()).toList();
+        List<Sample> realOutOfScope = samples.stream().filter(s -> s != null && s.outOfScope()).toList();
+        if (inScope.size() < MIN_IN_SCOPE) {
+            return defaults();
+        }
+        boolean real = realOutOfScope.size() >= MIN_OUT_OF_SCOPE;
+        List<Sample> outOfScope = new ArrayList<>(realOutOfScope);
+        if (!real) {
+            inScope.forEach(sample -> outOfScope.add(sample.withoutItsArticle()));
+        }
+        CalibratedConfidence defaults = CalibratedConfidence.defaults();
+        Logistic semantic = fitOne(inScope, outOfScope, true, HitFeatures::semantic, HitFeatures.SEMANTIC, defaults.semantic());
+        Logistic lexical = fitOne(inScope, outOfScope, false, HitFeatures::lexical, HitFeatures.LEXICAL, defaults.lexical());
+        if (semantic == defaults.semantic() && lexical == defaults.lexical()) {
+            return defaults();
+        }
+        CalibratedConfidence model = new CalibratedConfidence(semantic, lexical);
+        double share = real ? OUT_OF_SCOPE_SHARE : HELD_OUT_ARTICLE_SHARE;
+        Tops tops = Tops.of(model, inScope, outOfScope);
+        double answer = clamp(tops.lowestThreshold(share, maxWrongAnswerRate));
+        return new Result(model, answer, answer * CLARIFY_RATIO, real ? Source.OUT_OF_SCOPE_QUESTIONS : Source.HELD_OUT_ARTICLES,
+                inScope.size(), outOfScope.size(), tops.inScopeAccuracy(answer), tops.outOfScopeRecall(answer));
+    }
+
+    /**
+     * Fits one of the two models on every hit of every sample it applies to (semantic: samples whose
+     * hits all carry embedding signals); the fallback when that leaves no right or no wrong example.
+     */
+    private static Logistic fitOne(List<Sample> inScope, List<Sample> outOfScope, boolean needsEmbeddings,
+            Function<List<SearchHit>, double[][]> features, List<String> names, Logistic fallback) {
+        List<double[]> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        List<Double> w = new ArrayList<>();
+        boolean[] seen = new boolean[2];
+        for (List<Sample> group : List.of(inScope, outOfScope)) {
+            List<Sample> usable = group.stream()
+                    .filter(s -> !s.hits().isEmpty() && (!needsEmbeddings || s.hits().stream().allMatch(SearchHit::hasEmbeddingSignals)))
+                    .toList();
+            for (Sample sample : usable) {
+                double[][] rows = features.apply(sample.hits());
+                for (int i = 0; i < rows.length; i++) {
+                    boolean right = sample.isRight(sample.hits().get(i));
+                    seen[right ? 1 : 0] = true;
+                    x.add(rows[i]);
+                    y.add(right ? 1.0 : 0.0);
+                    w.add(0.5 / usable.size());
+                }
+            }
+        }
+        if (!seen[0] || !seen[1]) {
+            return fallback;
+        }
+        return Logistic.fit(x.toArray(double[][]::new), y.stream().mapToDouble(Double::doubleValue).toArray(),
+                w.stream().mapToDouble(Double::doubleValue).toArray(), RIDGE, names);
+    }
+
+    private static double clamp(double threshold) {
+        return Math.max(MIN_THRESHOLD, Math.min(MAX_THRESHOLD, threshold));
+    }
+
+    /** Each sample's most confident hit under a model: its confidence and whether it is right. */
+    private record Tops(double[] inScopeConfidence, boolean[] inScopeRight, double[] outOfScopeConfidence) {
+
+        static Tops of(CalibratedConfidence model, List<Sample> inScope, List<Sample> outOfScope) {
+            double[] inConfidence = new double[inScope.size()];
+            boolean[] inRight = new boolean[inScope.size()];
+            for (int i = 0; i < inScope.size(); i++) {
+                Sample sample = inScope.get(i);
+                double[] confidences = model.confidences(sample.hits());
+                int top = argMax(confidences);
+                inConfidence[i] = top < 0 ? 0 : confidences[top];
+                inRight[i] = top >= 0 && sample.isRight(sample.hits().get(top));
+            }
+            double[] outConfidence = new double[outOfScope.size()];
+            for (int i = 0; i < outOfScope.size(); i++) {
+                double[] confidences = model.confidences(outOfScope.get(i).hits());
+                int top = argMax(confidences);
+                outConfidence[i] = top < 0 ? 0 : confidences[top];
+            }
+            return new Tops(inConfidence, inRight, outConfidence);
+        }
+
+        /**
+         * The lowest threshold at which {@code (1 − share) · in-scope answered wrongly + share ·
+         * out-of-scope answered} is at most {@code maxRate}; the wrong-answer rate only falls as the
+         * threshold rises. Candidates are the top confidences themselves (at or above them counts as
+         * answered), and just above the highest, where nothing is answered.
+         */
+        double lowestThreshold(double share, double maxRate) {
+            double[] candidates = new double[inScopeConfidence.length + outOfScopeConfidence.length];
+            System.arraycopy(inScopeConfidence, 0, candidates, 0, inScopeConfidence.length);
+            System.arraycopy(outOfScopeConfidence, 0, candidates, inScopeConfidence.length, outOfScopeConfidence.length);
+            Arrays.sort(candidates);
+            boolean withOutOfScope = outOfScopeConfidence.length > 0;
+            for (double threshold : candidates) {
+                double rate = withOutOfScope
+                        ? (1 - share) * inScopeWrong(threshold) + share * (1 - outOfScopeRecall(threshold))
+                        : inScopeWrong(threshold);
+                if (rate <= maxRate + 1e-12) {
+                    return threshold;
+                }
+            }
+            return candidates.length == 0 ? MAX_THRESHOLD : Math.nextUp(candidates[candidates.length - 1]);
+        }
+
+        double inScopeAccuracy(double threshold) {
+            int right = 0;
+            for (int i = 0; i < inScopeConfidence.length; i++) {
+                if (inScopeRight[i] && inScopeConfidence[i] >= threshold) {
+                    right++;
+                }
+            }
+            return inScopeConfidence.length == 0 ? Double.NaN : (double) right / inScopeConfidence.length;
+        }
+
+        double inScopeWrong(double threshold) {
+            int wrong = 0;
+            for (int i = 0; i < inScopeConfidence.length; i++) {
+                if (!inScopeRight[i] && inScopeConfidence[i] >= threshold) {
+                    wrong++;
+                }
+            }
+            return inScopeConfidence.length == 0 ? 0 : (double) wrong / inScopeConfidence.length;
+        }
+
+        double outOfScopeRecall(double threshold) {
+            int unanswered = 0;
+            for (double confidence : outOfScopeConfidence) {
+                if (confidence < threshold) {
+                    unanswered++;
+                }
+            }
+            return outOfScopeConfidence.length == 0 ? Double.NaN : (double) unanswered / outOfScopeConfidence.length;
+        }
+
+        private static int argMax(double[] values) {
+            int best = -1;
+            for (int i = 0; i < values.length; i++) {
+                if (best < 0 || values[i] > values[best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+    }
+}
