@@ -1,5 +1,7 @@
 package io.lotse.web;
 
+import io.lotse.web.evaluate.EvaluateCommand;
+import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,7 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class LotseApplication {
 
+    /**
+     * Starts the node; with {@code evaluate} as the first argument runs that command instead, without
+     * the web server, and exits with its code.
+     */
     public static void main(String[] args) {
+        if (args.length > 0 && EvaluateCommand.NAME.equals(args[0])) {
+            System.exit(EvaluateCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+        }
         SpringApplication.run(LotseApplication.class, args);
     }
 }

@@ -66,10 +66,16 @@ public record LotseProperties(
             @DefaultValue("30d") Duration closedRetention) {}
 
     /**
-     * @param answerThreshold the confidence from which the bot answers; absent: the engine's default
+     * The bot's decision. Confidences are calibrated probabilities, 0..1, that the article is right;
+     * absent thresholds come from the calibration.
+     *
+     * @param answerThreshold the confidence from which the bot answers
      * @param clarifyThreshold the confidence from which close candidates are offered as a choice
+     *     (at most the answer threshold)
+     * @param clarifyMargin how close, in confidence, another article must be to the top one for the
+     *     bot to ask which was meant instead of answering; absent: the engine's default
      */
-    public record Bot(Double answerThreshold, Double clarifyThreshold) {}
+    public record Bot(Double answerThreshold, Double clarifyThreshold, Double clarifyMargin) {}
 
     /**
      * @param tokenSecret the key that signs customer tokens; absent: one is generated once and kept in Redis,

@@ -2,6 +2,7 @@ package io.lotse.web.chat;
 
 import io.lotse.bot.BotEngine;
 import io.lotse.bot.BotSettings;
+import io.lotse.bot.Calibration;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.HandoffSettings;
 import io.lotse.knowledge.KnowledgeBase;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -24,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableWebSocket
 class ChatConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(ChatConfiguration.class);
+
     /** Frames above this size close the connection (status 1009); messages themselves are far smaller. */
     private static final int MAX_FRAME_BYTES = 64 * 1024;
 
@@ -34,17 +39,29 @@ class ChatConfiguration {
                 Clock.systemUTC());
     }
 
+    /**
+     * The engine with a calibrated confidence; thresholds the operator set win over the calibrated ones.
+     *
+     * <p>Until the knowledge base offers held-out samples of its own, the calibration is the one
+     * fitted on a public dataset ({@link Calibration#defaults()}).
+     */
     @Bean
     BotEngine botEngine(KnowledgeBase knowledgeBase, LotseProperties properties) {
-        BotSettings defaults = BotSettings.defaults();
-        LotseProperties.Bot bot = properties.bot();
-        BotSettings settings = new BotSettings(
-                bot.answerThreshold() != null ? bot.answerThreshold() : defaults.answerThreshold(),
-                bot.clarifyThreshold() != null ? bot.clarifyThreshold() : defaults.clarifyThreshold(),
-                defaults.clarifyMargin(),
-                defaults.maxUnanswered(),
-                defaults.candidates());
-        return new BotEngine(knowledgeBase, knowledgeBase::get, settings);
+        Calibration.Result calibration = Calibration.defaults();
+        BotSettings settings = settings(properties.bot(), calibration);
+        log.info("Bot confidence: {}; answer from {}, clarify from {}", calibration.describe(), settings.answerThreshold(),
+                settings.clarifyThreshold());
+        return new BotEngine(knowledgeBase, knowledgeBase::get, settings, calibration.model());
+    }
+
+    static BotSettings settings(LotseProperties.Bot bot, Calibration.Result calibration) {
+        BotSettings calibrated = calibration.applyTo(BotSettings.defaults());
+        double answer = bot.answerThreshold() != null ? bot.answerThreshold() : calibrated.answerThreshold();
+        double clarify = bot.clarifyThreshold() != null ? bot.clarifyThreshold()
+                : Math.min(calibrated.clarifyThreshold(), answer);
+        return new BotSettings(answer, clarify,
+                bot.clarifyMargin() != null ? bot.clarifyMargin() : calibrated.clarifyMargin(),
+                calibrated.maxUnanswered(), calibrated.candidates());
     }
 
     @Bean

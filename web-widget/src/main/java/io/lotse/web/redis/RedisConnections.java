@@ -7,6 +7,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,6 +39,21 @@ public final class RedisConnections implements AutoCloseable {
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .build());
         this.main = client.connect();
+    }
+
+    /**
+     * Starts a Redis server of its own with its files in {@code dir}, on a free port of 127.0.0.1,
+     * and connects to it; {@link #close()} stops it. For tools that run without the application,
+     * such as the {@code evaluate} command.
+     */
+    public static RedisConnections embedded(Path dir, Duration timeout) {
+        EmbeddedRedis embedded = EmbeddedRedis.start(dir, 0);
+        try {
+            return new RedisConnections("redis://127.0.0.1:" + embedded.port(), timeout, embedded);
+        } catch (RuntimeException e) {
+            embedded.close();
+            throw e;
+        }
     }
 
     /** The shared, thread-safe connection for commands. */

@@ -1,0 +1,240 @@
+package io.lotse.web.evaluate;
+
+import io.lotse.bot.BotEngine;
+import io.lotse.bot.BotMessage;
+import io.lotse.bot.BotSettings;
+import io.lotse.bot.BotState;
+import io.lotse.bot.BotTurn;
+import io.lotse.bot.Calibration;
+import io.lotse.bot.CustomerInput;
+import io.lotse.knowledge.Article;
+import io.lotse.knowledge.ImportReport;
+import io.lotse.knowledge.KnowledgeBase;
+import io.lotse.knowledge.SearchHit;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * {@code evaluate}: measures how well the engine answers or escalates, on a public dataset or on a
+ * real knowledge base, without starting the web server.
+ *
+ * <p>A dataset folder ({@code train.jsonl}, {@code test.jsonl}, maybe {@code valid.jsonl}) becomes a
+ * knowledge base of one article per label of {@code train.jsonl}; {@code --kb <article-dir>
+ * <questions.jsonl>} imports a folder of article files instead. The knowledge base is built from
+ * real parts (an embedded Redis, the Lucene index, the embedding model and classifier), the
+ * confidence calibrated on {@code valid.jsonl} when there is one (see {@link Calibration}), and
+ * every test question answered by the same {@link BotEngine} the chat uses, each as the first
+ * message of a new conversation. Progress goes to standard error; the last line of standard output
+ * carries the figures (see {@link Figures}), the lines before it what was built and how it was
+ * calibrated. Exit code 0 when done, 2 for bad arguments or input files, 1 when the evaluation
+ * itself failed.
+ *
+ * <p>Options: {@code --shots K} keeps K example questions per label (drawn with {@code --seed S},
+ * default 42); {@code --locale de} makes the dataset's articles German; {@code --details FILE}
+ * writes one JSON line per question with every hit's signals and the decision;
+ * {@code --max-wrong-answer-rate R} sets the wrong-answer rate the calibrated thresholds allow.
+ */
+public final class EvaluateCommand {
+
+    /** The first argument that selects this command. */
+    public static final String NAME = "evaluate";
+
+    private static final int WARM_UP_QUESTIONS = 200;
+
+    private final EvaluateOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    private EvaluateCommand(EvaluateOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the command.
+     *
+     * @param args the arguments after {@code evaluate}
+     * @return the process exit code
+     */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        QuietLogging.toStandardError();
+        try {
+            EvaluateOptions options = EvaluateOptions.parse(args);
+            new EvaluateCommand(options, out, err).evaluate();
+            return 0;
+        } catch (UsageException e) {
+            err.println("evaluate: " + e.getMessage());
+            return 2;
+        } catch (RuntimeException e) {
+            err.println("evaluate: failed: " + e);
+            return 1;
+        } finally {
+            out.flush();
+        }
+    }
+
+    private void evaluate() {
+        if (options.knowledgeBaseMode()) {
+            evaluateKnowledgeBase();
+        } else {
+            evaluateDataset();
+        }
+    }
+
+    private void evaluateDataset() {
+        Path folder = options.datasetDir();
+        List<LabelledText> train = LabelledText.read(folder.resolve("train.jsonl"));
+        List<LabelledText> test = LabelledText.read(folder.resolve("test.jsonl"));
+        Path validFile = folder.resolve("valid.jsonl");
+        List<LabelledText> valid = Files.isRegularFile(validFile) ? LabelledText.read(validFile) : List.of();
+        String locale = options.locale();
+        DatasetArticles dataset = DatasetArticles.from(train, options.shots(), options.seed(), locale);
+        if (dataset.articles().isEmpty()) {
+            throw new UsageException("train.jsonl of " + folder + " has no in-scope rows");
+        }
+        out.printf(Locale.ROOT, "articles=%d questions=%d dropped=%d shots=%s locale=%s%n", dataset.articles().size(),
+                dataset.articles().stream().mapToInt(a -> a.questions().size()).sum(), dataset.dropped(),
+                options.shots() == 0 ? "all" : Integer.toString(options.shots()), locale);
+        Function<LabelledText, String> expected = row -> row.outOfScope() ? null
+                : dataset.idsByLabel().getOrDefault(row.label(), "(no article for " + row.label() + ")");
+        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start();
+                DetailsWriter details = DetailsWriter.open(options.details())) {
+            long start = System.nanoTime();
+            report(kb.importArticles(dataset.articles()));
+            Article probe = dataset.articles().getFirst();
+            kb.awaitClassifier(probe.questions().isEmpty() ? probe.title() : probe.questions().getFirst(), locale);
+            double indexSeconds = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "index built in %.1f s%n", indexSeconds);
+
+            Calibration.Result calibration = calibrate(kb.knowledgeBase(), valid, expected, locale, details);
+            List<String> warmUp = train.stream().map(LabelledText::text).collect(Collectors.toCollection(ArrayList::new));
+            run(kb.knowledgeBase(), calibration, test, expected, locale, warmUp, indexSeconds, details);
+        }
+    }
+
+    private void evaluateKnowledgeBase() {
+        List<LabelledText> questions = LabelledText.read(options.questions());
+        if (questions.isEmpty()) {
+            throw new UsageException(options.questions() + " has no questions");
+        }
+        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start();
+                DetailsWriter details = DetailsWriter.open(options.details())) {
+            long start = System.nanoTime();
+            report(kb.importFolder(options.articleDir()));
+            List<Article> articles = kb.knowledgeBase().list(null);
+            if (articles.isEmpty()) {
+                throw new UsageException("no article could be imported from " + options.articleDir().toAbsolutePath());
+            }
+            String locale = options.locale() != null ? options.locale() : mostCommonLocale(articles);
+            Article probe = articles.stream().filter(a -> a.locale().equals(locale)).findFirst().orElse(articles.getFirst());
+            kb.awaitClassifier(probe.title(), probe.locale());
+            double indexSeconds = (System.nanoTime() - start) / 1e9;
+            err.printf(Locale.ROOT, "index built in %.1f s%n", indexSeconds);
+            out.printf(Locale.ROOT, "articles=%d questions=%d locale=%s%n", articles.size(), questions.size(), locale);
+
+            Set<String> ids = articles.stream().map(Article::id).collect(Collectors.toSet());
+            long unknown = questions.stream().filter(q -> !q.outOfScope() && !ids.contains(q.label())).count();
+            if (unknown > 0) {
+                err.printf(Locale.ROOT, "warning: %d questions name an article that was not imported; they count as in scope%n", unknown);
+            }
+            Function<LabelledText, String> expected = row -> row.outOfScope() ? null : row.label();
+            Calibration.Result calibration = calibrate(kb.knowledgeBase(), List.of(), expected, locale, details);
+            List<String> warmUp = new ArrayList<>();
+            for (Article article : articles) {
+                warmUp.add(article.title());
+                warmUp.addAll(article.questions());
+            }
+            run(kb.knowledgeBase(), calibration, questions, expected, locale, warmUp, indexSeconds, details);
+        }
+    }
+
+    /**
+     * Calibrates on the validation questions when there are any (they are not in the index, so
+     * they are honest held-out questions); else the defaults.
+     */
+    private Calibration.Result calibrate(KnowledgeBase kb, List<LabelledText> valid, Function<LabelledText, String> expected,
+            String locale, DetailsWriter details) {
+        Calibration.Result result;
+        String samples;
+        if (valid.isEmpty()) {
+            result = Calibration.defaults();
+            samples = "none";
+        } else {
+            int candidates = BotSettings.defaults().candidates();
+            List<Calibration.Sample> fitOn = new ArrayList<>(valid.size());
+            for (LabelledText row : valid) {
+                List<SearchHit> hits = kb.search(row.text(), locale, candidates);
+                fitOn.add(new Calibration.Sample(hits, expected.apply(row)));
+                details.hits("valid", row, expected.apply(row), hits);
+            }
+            result = Calibration.fit(fitOn, options.maxWrongAnswerRate());
+            samples = "valid";
+        }
+        out.println("calibration=" + samples + " " + result.describe());
+        err.println("confidence model: " + result.model());
+        return result;
+    }
+
+    private void run(KnowledgeBase kb, Calibration.Result calibration, List<LabelledText> test,
+            Function<LabelledText, String> expected, String locale, List<String> warmUp, double indexSeconds,
+            DetailsWriter details) {
+        RecordingRetriever retriever = new RecordingRetriever(kb);
+        BotSettings settings = calibration.applyTo(BotSettings.defaults());
+        BotEngine engine = new BotEngine(retriever, kb::get, settings, calibration.model());
+        Collections.shuffle(warmUp, new Random(options.seed()));
+        for (String text : warmUp.subList(0, Math.min(WARM_UP_QUESTIONS, warmUp.size()))) {
+            engine.respond(BotState.initial(locale), CustomerInput.typed(text, locale));
+        }
+        retriever.takeLast();
+        List<Figures.Outcome> outcomes = new ArrayList<>(test.size());
+        Map<String, Integer> kinds = new HashMap<>();
+        for (LabelledText row : test) {
+            long start = System.nanoTime();
+            BotTurn turn = engine.respond(BotState.initial(locale), CustomerInput.typed(row.text(), locale));
+            long nanos = System.nanoTime() - start;
+            String answered = answeredArticle(turn);
+            outcomes.add(new Figures.Outcome(expected.apply(row), answered, nanos));
+            String kind = turn.messages().isEmpty() ? "none" : turn.messages().getFirst().kind();
+            kinds.merge(kind, 1, Integer::sum);
+            details.turn(row, expected.apply(row), turn, answered, nanos, retriever.takeLast());
+        }
+        err.println("outcomes by kind: " + kinds);
+        out.println(Figures.of(outcomes, indexSeconds).line(options.name()));
+    }
+
+    /** The article the turn answers with, or {@code null} when it gives none (clarify, admission, small talk, handoff). */
+    static String answeredArticle(BotTurn turn) {
+        for (BotMessage message : turn.messages()) {
+            if (BotMessage.ANSWER.equals(message.kind()) && message.articleId() != null) {
+                return message.articleId();
+            }
+        }
+        return null;
+    }
+
+    private void report(ImportReport report) {
+        err.printf(Locale.ROOT, "imported %d articles%n", report.imported());
+        report.problems().forEach(problem -> err.println("not imported: " + problem.file() + ": " + problem.problem()));
+    }
+
+    private static String mostCommonLocale(List<Article> articles) {
+        Map<String, Integer> counts = new HashMap<>();
+        articles.forEach(article -> counts.merge(article.locale(), 1, Integer::sum));
+        return counts.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .orElseThrow()
+                .getKey();
+    }
+}

@@ -1,0 +1,144 @@
+package io.lotse.web.evaluate;
+
+import io.lotse.knowledge.Article;
+import io.lotse.knowledge.ArticleFiles;
+import io.lotse.knowledge.ImportReport;
+import io.lotse.knowledge.KnowledgeBase;
+import io.lotse.knowledge.KnowledgeBaseSettings;
+import io.lotse.knowledge.SearchHit;
+import io.lotse.web.redis.RedisConnections;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway knowledge base built from real parts: an embedded Redis server and a Lucene index in
+ * a temporary folder, the articles imported from files as an editor's import would, the same
+ * embedding model as the application. Everything is deleted on {@link #close()}.
+ */
+final class EvaluationKnowledgeBase implements AutoCloseable {
+
+    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration CLASSIFIER_TIMEOUT = Duration.ofMinutes(15);
+
+    private final Path workDir;
+    private final RedisConnections redis;
+    private final KnowledgeBase knowledgeBase;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    /** Stops Redis and deletes the files when the command is interrupted (Ctrl-C) instead of closed. */
+    private final Thread onExit = new Thread(this::close, "lotse-evaluate-cleanup");
+
+    private EvaluationKnowledgeBase(Path workDir, RedisConnections redis, KnowledgeBase knowledgeBase) {
+        this.workDir = workDir;
+        this.redis = redis;
+        this.knowledgeBase = knowledgeBase;
+        Runtime.getRuntime().addShutdownHook(onExit);
+    }
+
+    /** Starts Redis and opens an empty knowledge base under a key prefix of its own. */
+    static EvaluationKnowledgeBase start() {
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("lotse-evaluate-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder", e);
+        }
+        RedisConnections redis = null;
+        try {
+            redis = RedisConnections.embedded(workDir.resolve("redis"), REDIS_TIMEOUT);
+            String prefix = "lotse-eval-" + UUID.randomUUID().toString().substring(0, 8);
+            KnowledgeBase knowledgeBase = KnowledgeBase.open(
+                    new KnowledgeBaseSettings(workDir.resolve("index"), prefix), redis.main(), redis.newPubSub());
+            return new EvaluationKnowledgeBase(workDir, redis, knowledgeBase);
+        } catch (RuntimeException e) {
+            if (redis != null) {
+                redis.close();
+            }
+            deleteQuietly(workDir);
+            throw e;
+        }
+    }
+
+    KnowledgeBase knowledgeBase() {
+        return knowledgeBase;
+    }
+
+    /** Writes the articles as files into a folder and imports that folder in one batch. */
+    ImportReport importArticles(List<Article> articles) {
+        Path folder = workDir.resolve("articles");
+        try {
+            Files.createDirectories(folder);
+            for (Article article : articles) {
+                Files.writeString(folder.resolve(article.id() + ".md"), ArticleFiles.format(article), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the article files", e);
+        }
+        return importFolder(folder);
+    }
+
+    ImportReport importFolder(Path folder) {
+        return knowledgeBase.importDirectory(folder);
+    }
+
+    /**
+     * Waits until the classifier trained on the imported articles answers: until then every hit's
+     * probability is 0. Asked with one example question of an article, whose own article then has
+     * a probability above 0. Returns at once without embeddings.
+     */
+    void awaitClassifier(String probe, String locale) {
+        long deadline = System.nanoTime() + CLASSIFIER_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<SearchHit> hits = knowledgeBase.search(probe, locale, 1);
+            if (hits.isEmpty() || !hits.getFirst().hasEmbeddingSignals() || hits.getFirst().probability() > 0) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the classifier", e);
+            }
+        }
+        throw new IllegalStateException("the classifier was not trained within " + CLASSIFIER_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway and finds this closed
+            }
+        }
+        try {
+            knowledgeBase.close();
+        } finally {
+            try {
+                redis.close();
+            } finally {
+                deleteQuietly(workDir);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // a temporary folder; the operating system cleans up what is left
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.lotse.web.evaluate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One row of a dataset file: a question and its label (an intent, an article id, or {@code oos}).
+ *
+ * <p>Files are JSON Lines, one {@code {"text": …, "label": …}} per line; blank lines are skipped.
+ */
+record LabelledText(String text, String label) {
+
+    /** The label of a question the knowledge base is not meant to answer. */
+    static final String OUT_OF_SCOPE = "oos";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    boolean outOfScope() {
+        return OUT_OF_SCOPE.equals(label);
+    }
+
+    /** Every row of a file; a malformed line fails with its file and line number. */
+    static List<LabelledText> read(Path file) {
+        List<LabelledText> rows = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int number = 0;
+            while ((line = reader.readLine()) != null) {
+                number++;
+                if (!line.isBlank()) {
+                    rows.add(parse(file, number, line));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return rows;
+    }
+
+    private static LabelledText parse(Path file, int number, String line) {
+        try {
+            JsonNode node = JSON.readTree(line);
+            JsonNode text = node.get("text");
+            JsonNode label = node.get("label");
+            if (text != null && text.isString() && label != null && label.isString()
+                    && !label.asString().isBlank()) {
+                return new LabelledText(text.asString(), label.asString().strip());
+            }
+        } catch (JacksonException malformed) {
+            // reported below
+        }
+        throw new UsageException(file + ":" + number + ": not a {\"text\": …, \"label\": …} row");
+    }
+}
