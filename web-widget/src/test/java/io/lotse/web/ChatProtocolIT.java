@@ -29,6 +29,7 @@ class ChatProtocolIT extends AppIT {
             assertThat(germanAnswer.path("articleId").asString()).isEqualTo("t-de-versand");
             assertThat(germanAnswer.path("confidence").asDouble()).isBetween(0.0, 1.0);
             assertThat(germanAnswer.path("html").asString()).contains("<strong>2–3 Werktage</strong>");
+            assertThat(germanAnswer.has("decision")).as("the engine's decision is for agents, not customers").isFalse();
 
             english.message("en-1", "Where do I get a return label?");
             JsonNode englishAnswer = english.drain().get(1);
@@ -83,6 +84,11 @@ class ChatProtocolIT extends AppIT {
             List<String> types = transcript.path("frames").valueStream().map(f -> f.path("type").asString()).toList();
             assertThat(types).startsWith("customer", "bot").contains("handoff", "agent").endsWith("customer");
             assertSeqRisesByOne(transcript.path("frames").valueStream().toList());
+            // What the engine considered is kept with the conversation, for the agent who takes over.
+            JsonNode firstAnswer = transcript.path("frames").get(1);
+            assertThat(firstAnswer.path("decision").path("band").asString()).isEqualTo("answer");
+            assertThat(firstAnswer.path("decision").path("candidates").get(0).path("articleId").asString()).isEqualTo("t-de-versand");
+            assertThat(firstAnswer.path("decision").path("candidates").get(0).path("confidence").asDouble()).isBetween(0.0, 1.0);
         }
     }
 

@@ -16,6 +16,8 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 final class BotFrames {
 
+    static final String DECISION = "decision";
+
     private final Parser parser = Parser.builder().build();
     private final HtmlRenderer renderer = HtmlRenderer.builder()
             .escapeHtml(true)
@@ -28,7 +30,16 @@ final class BotFrames {
             })
             .build();
 
+    /** The frame without the engine's decision (as customers get it). */
     Map<String, Object> frame(BotMessage message) {
+        return frame(message, null);
+    }
+
+    /**
+     * The frame as stored: with the engine's decision (band, reason, candidates with their scores)
+     * when there is one; {@link #forCustomer} takes it out again before a frame goes to the customer.
+     */
+    Map<String, Object> frame(BotMessage message, Object decision) {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("type", "bot");
         frame.put("kind", message.kind());
@@ -38,6 +49,9 @@ final class BotFrames {
         frame.put("articleTitle", message.articleTitle());
         frame.put("confidence", message.confidence());
         frame.put("quickReplies", quickReplies(message.quickReplies()));
+        if (decision != null) {
+            frame.put(DECISION, decision);
+        }
         return frame;
     }
 

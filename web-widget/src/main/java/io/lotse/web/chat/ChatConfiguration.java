@@ -79,8 +79,8 @@ class ChatConfiguration {
     }
 
     @Bean
-    ChatConnections chatConnections(Handoff handoff) {
-        return new ChatConnections(handoff);
+    ChatConnections chatConnections(Handoff handoff, JsonMapper json) {
+        return new ChatConnections(handoff, json);
     }
 
     @Bean

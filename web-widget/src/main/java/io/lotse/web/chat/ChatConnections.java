@@ -12,6 +12,8 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The customer connections open on this node, and the one path by which stored frames reach them.
@@ -26,13 +28,15 @@ final class ChatConnections implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(ChatConnections.class);
 
     private final Handoff handoff;
+    private final JsonMapper json;
     private final Map<String, ChatConnection> bySession = new ConcurrentHashMap<>();
     private final Map<String, Set<ChatConnection>> byConversation = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AutoCloseable subscription;
 
-    ChatConnections(Handoff handoff) {
+    ChatConnections(Handoff handoff, JsonMapper json) {
         this.handoff = handoff;
+        this.json = json;
         this.subscription = handoff.subscribe(this::onEvent);
     }
 
@@ -78,7 +82,7 @@ final class ChatConnections implements DisposableBean {
                 return;
             }
             for (Frame frame : handoff.framesAfter(connection.conversationId(), connection.lastSentSeq())) {
-                connection.send(frame.json());
+                connection.send(forCustomer(frame));
                 connection.sent(frame.seq());
             }
         } catch (IOException | RuntimeException e) {
@@ -87,6 +91,16 @@ final class ChatConnections implements DisposableBean {
         } finally {
             connection.lock.unlock();
         }
+    }
+
+    /** The frame as the customer sees it: without the engine's decision, which is for agents and editors. */
+    String forCustomer(Frame frame) {
+        if (!"bot".equals(frame.type()) || !frame.json().contains("\"" + BotFrames.DECISION + "\"")) {
+            return frame.json();
+        }
+        ObjectNode node = (ObjectNode) json.readTree(frame.json());
+        node.remove(BotFrames.DECISION);
+        return json.writeValueAsString(node);
     }
 
     /** Delivers to every connection of a conversation on this node. */

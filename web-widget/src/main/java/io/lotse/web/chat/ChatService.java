@@ -55,8 +55,11 @@ final class ChatService {
                 .orElseGet(() -> BotState.initial(conversation.locale()));
         BotTurn turn = engine.respond(state, new CustomerInput(text, payload, pageLocale));
         handoff.saveBotState(conversationId, json.writeValueAsString(turn.state()));
+        // The decision rides on the turn's first bot frame: agents and editors see why, customers never do.
+        Object decision = turn.decision();
         for (BotMessage message : turn.messages()) {
-            handoff.appendFrame(conversationId, botFrames.frame(message));
+            handoff.appendFrame(conversationId, botFrames.frame(message, decision));
+            decision = null;
         }
         if (turn.escalation() != null) {
             handoff.enqueue(conversationId, turn.escalation().code(), handoffContext(turn, text));
