@@ -1,8 +1,10 @@
 package io.lotse.web;
 
+import io.lotse.knowledge.EmbeddingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param redis Redis settings beyond {@code spring.data.redis.url}
  * @param chat limits of the customer chat
  * @param bot the bot's decision thresholds
+ * @param embeddings the embedding model of the hybrid search
  * @param security secrets and allowed origins
  */
 @ConfigurationProperties("chatbot")
@@ -27,6 +30,7 @@ public record LotseProperties(
         @DefaultValue Redis redis,
         @DefaultValue Chat chat,
         @DefaultValue Bot bot,
+        @DefaultValue Embeddings embeddings,
         @DefaultValue Security security) {
 
     public LotseProperties {
@@ -76,6 +80,39 @@ public record LotseProperties(
      *     bot to ask which was meant instead of answering; absent: the engine's default
      */
     public record Bot(Double answerThreshold, Double clarifyThreshold, Double clarifyMargin) {}
+
+    /**
+     * The embedding model of the hybrid search: a model packaged in the application, none (BM25
+     * alone), or an ONNX model with its tokenizer on disk (for example a multilingual one).
+     *
+     * @param model {@code bge-small-en-v15-q} (default), {@code all-minilm-l6-v2-q}, {@code none} or {@code onnx}
+     * @param modelFile with {@code onnx}: the {@code .onnx} file
+     * @param tokenizerFile with {@code onnx}: the model's {@code tokenizer.json}
+     * @param pooling with {@code onnx}: {@code mean} or {@code cls}, as the model was trained
+     */
+    public record Embeddings(
+            @DefaultValue("bge-small-en-v15-q") String model, Path modelFile, Path tokenizerFile,
+            @DefaultValue("mean") String pooling) {
+
+        /** These settings for the knowledge base; a clear message for a model name or file that does not work. */
+        public EmbeddingSettings settings() {
+            String name = model == null ? "" : model.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+            if (name.equals("ONNX") || name.equals("ONNX_FILES")) {
+                if (modelFile == null || tokenizerFile == null) {
+                    throw new IllegalArgumentException("chatbot.embeddings.model=onnx needs chatbot.embeddings.model-file and tokenizer-file");
+                }
+                return EmbeddingSettings.onnxFiles(modelFile, tokenizerFile,
+                        EmbeddingSettings.Pooling.valueOf(pooling.strip().toUpperCase(Locale.ROOT)));
+            }
+            for (EmbeddingSettings.Model each : EmbeddingSettings.Model.values()) {
+                if (each.name().equals(name) && each != EmbeddingSettings.Model.ONNX_FILES) {
+                    return each == EmbeddingSettings.Model.NONE ? EmbeddingSettings.disabled() : EmbeddingSettings.packaged(each);
+                }
+            }
+            throw new IllegalArgumentException("chatbot.embeddings.model must be bge-small-en-v15-q, all-minilm-l6-v2-q, none or onnx, not '"
+                    + model + "'");
+        }
+    }
 
     /**
      * @param tokenSecret the key that signs customer tokens; absent: one is generated once and kept in Redis,

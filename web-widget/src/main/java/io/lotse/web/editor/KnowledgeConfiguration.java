@@ -27,7 +27,8 @@ class KnowledgeConfiguration {
     @Bean(destroyMethod = "close")
     KnowledgeBase knowledgeBase(LotseProperties properties, RedisConnections redis) {
         KnowledgeBase knowledgeBase = KnowledgeBase.open(
-                new KnowledgeBaseSettings(properties.dataDir().resolve("index"), properties.redis().keyPrefix()),
+                new KnowledgeBaseSettings(properties.dataDir().resolve("index"), properties.redis().keyPrefix(),
+                        properties.embeddings().settings()),
                 redis.main(), redis.newPubSub());
         Path importDir = properties.knowledge().importDir();
         if (importDir != null) {

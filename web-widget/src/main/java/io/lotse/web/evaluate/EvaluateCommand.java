@@ -109,7 +109,7 @@ public final class EvaluateCommand {
                 options.shots() == 0 ? "all" : Integer.toString(options.shots()), locale);
         Function<LabelledText, String> expected = row -> row.outOfScope() ? null
                 : dataset.idsByLabel().getOrDefault(row.label(), "(no article for " + row.label() + ")");
-        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start();
+        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start(options.embeddings());
                 DetailsWriter details = DetailsWriter.open(options.details())) {
             long start = System.nanoTime();
             report(kb.importArticles(dataset.articles()));
@@ -129,7 +129,7 @@ public final class EvaluateCommand {
         if (questions.isEmpty()) {
             throw new UsageException(options.questions() + " has no questions");
         }
-        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start();
+        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start(options.embeddings());
                 DetailsWriter details = DetailsWriter.open(options.details())) {
             long start = System.nanoTime();
             report(kb.importFolder(options.articleDir()));

@@ -1,6 +1,8 @@
 package io.lotse.web.evaluate;
 
 import io.lotse.bot.Calibration;
+import io.lotse.knowledge.EmbeddingSettings;
+import io.lotse.web.LotseProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,12 +20,14 @@ import java.util.Locale;
  * @param locale the dataset's language; {@code null} with {@code --kb} unless given (then the articles decide)
  * @param details a JSON Lines file for one line per searched question, or {@code null}
  * @param maxWrongAnswerRate the wrong-answer rate the calibrated thresholds allow
+ * @param embeddings the embedding model, named as by {@code chatbot.embeddings.*}
  */
 record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int shots, long seed, String locale, Path details,
-        double maxWrongAnswerRate) {
+        double maxWrongAnswerRate, EmbeddingSettings embeddings) {
 
     static final String USAGE = "usage: evaluate <dataset-dir> [--shots K] [--seed S] [--locale en|de] [--details FILE]"
-            + " [--max-wrong-answer-rate R] | evaluate --kb <article-dir> <questions.jsonl> [--locale en|de] [--details FILE]";
+            + " [--max-wrong-answer-rate R] [--model M] | evaluate --kb <article-dir> <questions.jsonl> [--locale en|de] [--details FILE] [--model M]"
+            + "; M: bge-small-en-v15-q (default), all-minilm-l6-v2-q, none, or onnx with --model-file F --tokenizer-file F [--pooling mean|cls]";
 
     static final long DEFAULT_SEED = 42;
 
@@ -47,6 +51,10 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
         String locale = null;
         Path details = null;
         double maxWrongAnswerRate = Calibration.DEFAULT_MAX_WRONG_ANSWER_RATE;
+        String model = "bge-small-en-v15-q";
+        Path modelFile = null;
+        Path tokenizerFile = null;
+        String pooling = "mean";
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -56,6 +64,10 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
                 case "--locale" -> locale = locale(value(args, ++i, arg));
                 case "--details" -> details = Path.of(value(args, ++i, arg));
                 case "--max-wrong-answer-rate" -> maxWrongAnswerRate = rate(value(args, ++i, arg), arg);
+                case "--model" -> model = value(args, ++i, arg);
+                case "--model-file" -> modelFile = Path.of(value(args, ++i, arg));
+                case "--tokenizer-file" -> tokenizerFile = Path.of(value(args, ++i, arg));
+                case "--pooling" -> pooling = value(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new UsageException("unknown option " + arg + "; " + USAGE);
@@ -63,6 +75,12 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
                     positional.add(arg);
                 }
             }
+        }
+        EmbeddingSettings embeddings;
+        try {
+            embeddings = new LotseProperties.Embeddings(model, modelFile, tokenizerFile, pooling).settings();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage().replace("chatbot.embeddings.", "--") + "; " + USAGE);
         }
         if (articleDir != null) {
             if (positional.size() != 1) {
@@ -75,7 +93,7 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
             requireFolder(articleDir, "article folder");
             requireFile(questions, "questions file");
             return new EvaluateOptions(null, articleDir, questions, 0, seed == null ? DEFAULT_SEED : seed, locale, details,
-                    maxWrongAnswerRate);
+                    maxWrongAnswerRate, embeddings);
         }
         if (positional.size() != 1) {
             throw new UsageException(positional.isEmpty() ? "no dataset folder given; " + USAGE
@@ -86,7 +104,7 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
         requireFile(dataset.resolve("train.jsonl"), "training file");
         requireFile(dataset.resolve("test.jsonl"), "test file");
         return new EvaluateOptions(dataset, null, null, shots == null ? 0 : shots, seed == null ? DEFAULT_SEED : seed,
-                locale == null ? "en" : locale, details, maxWrongAnswerRate);
+                locale == null ? "en" : locale, details, maxWrongAnswerRate, embeddings);
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -4,6 +4,7 @@ import io.lotse.knowledge.Article;
 import io.lotse.knowledge.ArticleFiles;
 import io.lotse.knowledge.ImportReport;
 import io.lotse.knowledge.KnowledgeBase;
+import io.lotse.knowledge.EmbeddingSettings;
 import io.lotse.knowledge.KnowledgeBaseSettings;
 import io.lotse.knowledge.SearchHit;
 import io.lotse.web.redis.RedisConnections;
@@ -44,7 +45,7 @@ final class EvaluationKnowledgeBase implements AutoCloseable {
     }
 
     /** Starts Redis and opens an empty knowledge base under a key prefix of its own. */
-    static EvaluationKnowledgeBase start() {
+    static EvaluationKnowledgeBase start(EmbeddingSettings embeddings) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("lotse-evaluate-");
@@ -56,7 +57,7 @@ final class EvaluationKnowledgeBase implements AutoCloseable {
             redis = RedisConnections.embedded(workDir.resolve("redis"), REDIS_TIMEOUT);
             String prefix = "lotse-eval-" + UUID.randomUUID().toString().substring(0, 8);
             KnowledgeBase knowledgeBase = KnowledgeBase.open(
-                    new KnowledgeBaseSettings(workDir.resolve("index"), prefix), redis.main(), redis.newPubSub());
+                    new KnowledgeBaseSettings(workDir.resolve("index"), prefix, embeddings), redis.main(), redis.newPubSub());
             return new EvaluationKnowledgeBase(workDir, redis, knowledgeBase);
         } catch (RuntimeException e) {
             if (redis != null) {
