@@ -34,7 +34,7 @@ import org.yaml.snakeyaml.representer.Representer;
 public final class ArticleFiles {
 
     private static final String MARKER = "---";
-    /** Generous for the largest valid front matter (50 questions and 20 tags of 300 characters). */
+    /** Generous for the largest valid front matter (500 questions and 20 tags of 300 characters: about 160,000). */
     private static final int MAX_FRONT_MATTER_CODE_POINTS = 256 * 1024;
 
     private ArticleFiles() {}

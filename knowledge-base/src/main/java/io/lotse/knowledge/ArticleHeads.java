@@ -1,14 +1,16 @@
 package io.lotse.knowledge;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,16 +18,38 @@ import org.slf4j.LoggerFactory;
 /**
  * The trained head of each language, retrained when that language's articles change.
  *
- * <p>After a build the heads are trained before the build returns; after an edit they are retrained
+ * <p>After a build or an import the heads are trained before it returns; after an edit they are retrained
  * on a background thread while searches keep using the previous head, so a publish never waits
  * for training. Each training set carries the index's change counter at the time it was taken, and
  * a head trained on an older set never replaces one trained on a newer. Bursts of changes are
- * coalesced: a language is queued at most once.
+ * coalesced: a language is queued at most once. Each language remembers the change count its head
+ * must reach and the one its last training reached, which is what {@link #awaitCurrent} waits for.
  */
 final class ArticleHeads implements AutoCloseable {
 
     /** What one language's head is trained on, taken from the index at one change count. */
     record TrainingSet(long version, List<String> labels, List<float[]> examples, int[] classes) {
+
+        /**
+         * Every title and example question vector of these articles, each labelled by its article;
+         * articles without vectors are left out. The classes follow the order of {@code articles}.
+         */
+        static TrainingSet of(long version, List<IndexedArticle> articles) {
+            List<String> labels = new ArrayList<>(articles.size());
+            List<float[]> examples = new ArrayList<>();
+            List<Integer> classes = new ArrayList<>();
+            for (IndexedArticle each : articles) {
+                if (each.vectors().isEmpty()) {
+                    continue;
+                }
+                labels.add(each.article().id());
+                for (float[] example : each.vectors()) {
+                    examples.add(example);
+                    classes.add(labels.size() - 1);
+                }
+            }
+            return new TrainingSet(version, labels, examples, classes.stream().mapToInt(Integer::intValue).toArray());
+        }
 
         boolean isEmpty() {
             return labels.isEmpty() || examples.isEmpty();
@@ -35,13 +59,19 @@ final class ArticleHeads implements AutoCloseable {
     private record Installed(long version, SoftmaxHead head) {}
 
     private static final Logger log = LoggerFactory.getLogger(ArticleHeads.class);
-    private static final int FOREGROUND_THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    /** How many threads training on the caller's thread uses: both cores of a small node. */
+    static final int FOREGROUND_THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     private final Function<String, TrainingSet> snapshot;
     private final SoftmaxHead.Training training;
     private final Runnable installed;
     private final Map<String, Installed> heads = new ConcurrentHashMap<>();
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /** Per language, the change count its head must have been trained on; guarded by {@code this}. */
+    private final Map<String, Long> wanted = new HashMap<>();
+    /** Per language, the change count of its last training, finished or failed; guarded by {@code this}. */
+    private final Map<String, Long> settled = new HashMap<>();
+    private boolean closed;
     private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "lotse-kb-head");
         thread.setDaemon(true);
@@ -92,28 +122,78 @@ final class ArticleHeads implements AutoCloseable {
         }
     }
 
-    /** Waits until the heads queued so far are trained (for tests and evaluations). */
-    void awaitTrained() {
-        try {
-            background.submit(() -> {}).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | RejectedExecutionException e) {
-            // closed meanwhile: nothing left to wait for
+    /**
+     * Records that these languages changed at this change count: their heads are stale until a
+     * training on a set at least that new has finished. Called before the training is queued.
+     */
+    synchronized void changed(Collection<String> locales, long version) {
+        for (String locale : locales) {
+            wanted.merge(locale, version, Math::max);
         }
+    }
+
+    /**
+     * Waits until every language's head has been trained on all changes recorded before this call;
+     * a training that failed counts as done (it is logged and the previous head stays). Returns
+     * early, with {@code false}, when the time is up or the heads are closed.
+     *
+     * @param timeoutNanos how long to wait at most; {@link Long#MAX_VALUE}: without limit
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    synchronized boolean awaitCurrent(long timeoutNanos) throws InterruptedException {
+        Map<String, Long> target = Map.copyOf(wanted);
+        long deadline = System.nanoTime() + Math.min(timeoutNanos, Long.MAX_VALUE / 2);
+        while (!reached(target)) {
+            if (closed) {
+                return false;
+            }
+            if (timeoutNanos == Long.MAX_VALUE) {
+                wait();
+            } else {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+        return true;
+    }
+
+    private boolean reached(Map<String, Long> target) {
+        for (Map.Entry<String, Long> entry : target.entrySet()) {
+            if (settled.getOrDefault(entry.getKey(), -1L) < entry.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void train(String locale, int threads) {
         TrainingSet set = snapshot.apply(locale);
-        if (set.isEmpty()) {
-            install(locale, set.version(), null);
-            return;
+        try {
+            if (set.isEmpty()) {
+                install(locale, set.version(), null);
+                return;
+            }
+            long start = System.nanoTime();
+            SoftmaxHead head = train(set, training, threads);
+            log.debug("Trained the {} classifier on {} examples of {} articles in {} epochs, {} ms", locale, set.examples().size(),
+                    set.labels().size(), head.epochs(), (System.nanoTime() - start) / 1_000_000);
+            install(locale, set.version(), head);
+        } finally {
+            settle(locale, set.version());
         }
-        long start = System.nanoTime();
-        SoftmaxHead head = SoftmaxHead.train(set.labels(), set.examples(), set.classes(), training, threads);
-        log.debug("Trained the {} classifier on {} examples of {} articles in {} epochs, {} ms", locale, set.examples().size(),
-                set.labels().size(), head.epochs(), (System.nanoTime() - start) / 1_000_000);
-        install(locale, set.version(), head);
+    }
+
+    /** A head trained on one training set; {@code null} for an empty set. */
+    static SoftmaxHead train(TrainingSet set, SoftmaxHead.Training training, int threads) {
+        return set.isEmpty() ? null : SoftmaxHead.train(set.labels(), set.examples(), set.classes(), training, threads);
+    }
+
+    private synchronized void settle(String locale, long version) {
+        settled.merge(locale, version, Math::max);
+        notifyAll();
     }
 
     private synchronized void install(String locale, long version, SoftmaxHead head) {
@@ -132,5 +212,9 @@ final class ArticleHeads implements AutoCloseable {
     @Override
     public void close() {
         background.shutdownNow();
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
     }
 }

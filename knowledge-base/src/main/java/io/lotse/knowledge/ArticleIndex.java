@@ -1,6 +1,5 @@
 package io.lotse.knowledge;
 
-import io.lotse.knowledge.ArticleDocuments.Match;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -26,19 +26,18 @@ import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.ControlledRealTimeReopenThread;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 
 /**
  * This node's Lucene index of the articles: one writer, one searcher manager refreshed by a
  * background thread, BM25 over one text document per article, HNSW over one vector document per
- * title and example question, and a trained classifier per language; a search fuses the three.
+ * title and example question, and a trained classifier per language; a search fuses the three
+ * ({@link FusedSearch}).
  *
  * <p>Every change waits until it is searchable before returning (the classifier follows a few
- * seconds later, see {@link ArticleHeads}). Text fields carry the language in their name
+ * seconds later, see {@link ArticleHeads}, except for builds and imports, which train it first). Text fields carry the language in their name
  * ({@code title.de}) so that the writer analyzes each with its language's analyzer, and a query
  * only ever meets terms analyzed the same way. Beside the index an in-memory map holds each article
  * with its analyzed terms and phrase vectors, which answers hits, coverage, exact cosines and the
@@ -51,18 +50,7 @@ final class ArticleIndex implements Closeable {
 
     /** Customer messages are at most 2000 characters; editors may paste more into the test console. */
     private static final int MAX_QUERY_CHARS = 4000;
-    /** Keeps the query well under Lucene's 1024-clause limit (terms × fields). */
-    private static final int MAX_QUERY_TERMS = 64;
     private static final int MAX_HITS = 100;
-    /** How many BM25 hits become candidates for fusion, however few hits are asked for. */
-    private static final int LEXICAL_CANDIDATES = 20;
-    /**
-     * How many nearest vectors are asked of HNSW: questions of one article cluster, so with k = 10
-     * the exact nearest one was missed about one time in ten on a 15,000-question index.
-     */
-    private static final int NEAREST_VECTORS = 50;
-    /** The classifier's most probable articles are candidates even when nothing else found them. */
-    private static final int HEAD_CANDIDATES = 3;
 
     private final Directory directory;
     private final LocaleAnalyzers analyzers;
@@ -74,6 +62,7 @@ final class ArticleIndex implements Closeable {
     private final Embedder embedder;
     private final EmbeddingSettings settings;
     private final ArticleHeads heads;
+    private final SoftmaxHead.Training training;
     /** Counts changes; a classifier trained on an older count never replaces a newer one. */
     private long version;
     /** Counts changes and new classifiers: a cached result of an older generation is stale. */
@@ -93,6 +82,7 @@ final class ArticleIndex implements Closeable {
         this.searchers = searchers;
         this.embedder = embedder;
         this.settings = settings;
+        this.training = training;
         this.heads = new ArticleHeads(this::trainingSet, training, generation::incrementAndGet);
         this.results = new LruCache<>(embedder == null ? 0 : settings.queryCacheSize());
         this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 1.0, 0.0);
@@ -152,14 +142,64 @@ final class ArticleIndex implements Closeable {
         trainLater(apply(changed, List.of()));
     }
 
+    /**
+     * Adds or replaces articles and trains the classifiers of the changed languages on the calling
+     * thread, as a build does: for imports, which must be fully ready when they return.
+     */
+    void upsertAndTrain(Collection<Article> changed) {
+        Set<String> locales = apply(changed, List.of());
+        if (embedder != null) {
+            heads.trainNow(locales);
+        }
+    }
+
     /** Removes articles by id (unknown ids are ignored); gone from searches when this returns. */
     void delete(Collection<String> ids) {
         trainLater(apply(List.of(), ids));
     }
 
-    /** Waits until the classifiers retrained after the changes so far are in use (tests, evaluations). */
+    /** Waits until the classifiers retrained after the changes so far are in use, without a time limit. */
     void awaitClassifiers() {
-        heads.awaitTrained();
+        awaitClassifiers(Long.MAX_VALUE);
+    }
+
+    /**
+     * Waits until every language's classifier has been trained on the changes applied so far (or
+     * its training failed, which is logged); {@code false} when the time ran out or the index closed.
+     *
+     * @param timeoutNanos the longest wait; {@link Long#MAX_VALUE} for no limit
+     */
+    boolean awaitClassifiers(long timeoutNanos) {
+        try {
+            return heads.awaitCurrent(timeoutNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the classifiers", e);
+        }
+    }
+
+    /**
+     * Searches example questions of one language, each from a state of the index that never held it
+     * (see {@link HeldOutSearch}); the live index, its caches and heads are only read.
+     */
+    List<HeldOutQuestion> heldOutQuestions(String locale, int folds, long seed, int limit) {
+        List<IndexedArticle> ofLocale;
+        IndexSearcher searcher;
+        synchronized (changeLock) {
+            if (closed) {
+                throw new IllegalStateException("the article index is closed");
+            }
+            // Under the change lock the searcher shows exactly these articles: every change waits until searchable.
+            ofLocale = ofLocale(locale);
+            searcher = acquire();
+        }
+        try {
+            HeldOutSearch search = new HeldOutSearch(locale, ofLocale, searcher.getIndexReader(), settings.fusionFor(locale),
+                    embedder == null ? null : training);
+            return search.run(folds, seed, limit);
+        } finally {
+            release(searcher);
+        }
     }
 
     int size() {
@@ -223,7 +263,7 @@ final class ArticleIndex implements Closeable {
     }
 
     /** The query's vector, computed on first use, so a query in no indexed language costs no embedding. */
-    private final class QueryVector {
+    private final class QueryVector implements Supplier<float[]> {
 
         private final String text;
         private float[] vector;
@@ -232,7 +272,8 @@ final class ArticleIndex implements Closeable {
             this.text = text;
         }
 
-        float[] get() {
+        @Override
+        public float[] get() {
             if (vector == null) {
                 vector = embedder.embedQuery(text);
             }
@@ -241,117 +282,29 @@ final class ArticleIndex implements Closeable {
     }
 
     private List<SearchHit> searchLocale(String text, QueryVector vector, String locale, int limit) {
-        // One analyzer for the whole query, even if a change swaps the German one meanwhile.
-        AnalyzedText query = AnalyzedText.of(analyzers.forLocale(locale), text, MAX_QUERY_TERMS);
-        if (query.isEmpty()) {
-            // No significant word (only stop words, say): nothing to answer, and no embedding spent.
-            return List.of();
-        }
-        Fusion fusion = new Fusion(embedder == null ? null : vector.get());
         IndexSearcher searcher = acquire();
         try {
-            addLexical(fusion, searcher, query, locale, Math.max(limit, LEXICAL_CANDIDATES));
-            if (embedder != null) {
-                addSemantic(fusion, searcher, vector.get(), locale);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            FusedSearch.State state = new FusedSearch.State(searcher, articles::get, heads.head(locale), settings.fusionFor(locale));
+            // One analyzer for the whole query, even if a change swaps the German one meanwhile.
+            return FusedSearch.search(state, analyzers.forLocale(locale), text, embedder == null ? null : vector, locale, limit);
         } finally {
             release(searcher);
         }
-        return fusion.rank(query, settings.fusionFor(locale), limit);
-    }
-
-    private void addLexical(Fusion fusion, IndexSearcher searcher, AnalyzedText query, String locale, int depth) throws IOException {
-        TopDocs top = searcher.search(ArticleDocuments.lexical(query, locale), depth);
-        Match[] matches = ArticleDocuments.matches(searcher, top.scoreDocs);
-        for (int i = 0; i < matches.length; i++) {
-            IndexedArticle hit = matches[i] == null ? null : articles.get(matches[i].id());
-            if (hit != null) { // deleted after this searcher was opened
-                fusion.candidate(hit).bm25 = top.scoreDocs[i].score;
-            }
-        }
-    }
-
-    /**
-     * Adds the articles of the nearest vectors and the classifier's favourites, and gives every
-     * candidate its probability; cosines of the others are left to {@link Fusion#rank}.
-     */
-    private void addSemantic(Fusion fusion, IndexSearcher searcher, float[] vector, String locale) throws IOException {
-        TopDocs near = searcher.search(ArticleDocuments.nearest(vector, locale, NEAREST_VECTORS), NEAREST_VECTORS);
-        ScoreDoc[] hits = near.scoreDocs;
-        Match[] matches = ArticleDocuments.matches(searcher, hits);
-        for (int i = 0; i < hits.length; i++) {
-            IndexedArticle hit = matches[i] == null ? null : articles.get(matches[i].id());
-            if (hit != null && hit.article().locale().equals(locale)) {
-                fusion.candidate(hit).nearer(ArticleDocuments.cosine(hits[i].score), matches[i].phrase());
-            }
-        }
-        // Fewer than k found: every vector of the language was found, and no other candidate has one.
-        fusion.cosineBound(hits.length < NEAREST_VECTORS ? -1 : ArticleDocuments.cosine(hits[hits.length - 1].score));
-        SoftmaxHead head = heads.head(locale);
-        float[] probabilities = head == null ? null : head.probabilities(vector);
-        if (head != null) {
-            for (int j : top(probabilities, HEAD_CANDIDATES)) {
-                IndexedArticle favourite = articles.get(head.labels().get(j));
-                if (favourite != null && favourite.article().locale().equals(locale)) {
-                    fusion.candidate(favourite);
-                }
-            }
-        }
-        for (Fusion.Candidate candidate : fusion.candidates()) {
-            candidate.probability = 0; // unless the classifier knows it: published after it was trained
-        }
-        if (head != null) {
-            List<String> labels = head.labels();
-            for (int j = 0; j < labels.size(); j++) {
-                Fusion.Candidate candidate = fusion.get(labels.get(j));
-                if (candidate != null) {
-                    candidate.probability = probabilities[j];
-                }
-            }
-        }
-    }
-
-    /** The indexes of the {@code n} highest values, highest first. */
-    private static int[] top(float[] values, int n) {
-        int count = Math.min(n, values.length);
-        int[] best = new int[count];
-        for (int slot = 0; slot < count; slot++) {
-            int chosen = -1;
-            for (int j = 0; j < values.length; j++) {
-                boolean taken = false;
-                for (int earlier = 0; earlier < slot; earlier++) {
-                    taken |= best[earlier] == j;
-                }
-                if (!taken && (chosen < 0 || values[j] > values[chosen])) {
-                    chosen = j;
-                }
-            }
-            best[slot] = chosen;
-        }
-        return best;
     }
 
     /** One language's classifier training set: every title and example question, labelled by article id. */
     private ArticleHeads.TrainingSet trainingSet(String locale) {
         synchronized (changeLock) {
-            List<IndexedArticle> ofLocale = articles.values().stream()
-                    .filter(each -> each.article().locale().equals(locale) && !each.vectors().isEmpty())
-                    .sorted(Comparator.comparing(each -> each.article().id()))
-                    .toList();
-            List<String> labels = new ArrayList<>(ofLocale.size());
-            List<float[]> examples = new ArrayList<>();
-            List<Integer> classes = new ArrayList<>();
-            for (IndexedArticle each : ofLocale) {
-                labels.add(each.article().id());
-                for (float[] example : each.vectors()) {
-                    examples.add(example);
-                    classes.add(labels.size() - 1);
-                }
-            }
-            return new ArticleHeads.TrainingSet(version, labels, examples, classes.stream().mapToInt(Integer::intValue).toArray());
+            return ArticleHeads.TrainingSet.of(version, ofLocale(locale));
         }
+    }
+
+    /** The indexed articles of one language, by id; call with the change lock held for a consistent set. */
+    private List<IndexedArticle> ofLocale(String locale) {
+        return articles.values().stream()
+                .filter(each -> each.article().locale().equals(locale))
+                .sorted(Comparator.comparing(each -> each.article().id()))
+                .toList();
     }
 
     private void trainLater(Set<String> locales) {
@@ -393,6 +346,9 @@ final class ArticleIndex implements Closeable {
             }
             version++;
             generation.incrementAndGet();
+            if (embedder != null) {
+                heads.changed(locales, version);
+            }
             return locales;
         }
     }

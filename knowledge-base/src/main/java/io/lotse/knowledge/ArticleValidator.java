@@ -18,7 +18,7 @@ final class ArticleValidator {
 
     static final int MAX_TITLE = 200;
     static final int MAX_BODY = 20_000;
-    static final int MAX_QUESTIONS = 50;
+    static final int MAX_QUESTIONS = 500;
     static final int MAX_TAGS = 20;
     static final int MAX_ENTRY = 300;
     /** Category is not limited by the protocol; the same cap as for a tag keeps keys and pages sane. */

@@ -4,6 +4,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lotse.knowledge.ArticleValidationException.Problem;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,7 +159,9 @@ public final class KnowledgeBase implements Retriever, AutoCloseable {
      *
      * <p>A file that cannot be read, is malformed or shares its id with another file of the import
      * is reported and imports nothing; the others are stored. Folders and files whose name starts
-     * with a dot are skipped.
+     * with a dot are skipped. Unlike a single write, an import returns only when the classifiers
+     * are trained on it too (see {@link #awaitClassifiers()}): what is imported at start-up is
+     * fully ready.
      *
      * @throws IllegalArgumentException when {@code folder} is not a folder
      */
@@ -169,7 +173,8 @@ public final class KnowledgeBase implements Retriever, AutoCloseable {
      * Imports the sample articles bundled with this module, once per Redis.
      *
      * <p>A marker in Redis records the first import, so that samples an editor deleted are not
-     * brought back by the next start; later calls import nothing and report no problem.
+     * brought back by the next start; later calls import nothing and report no problem. Returns,
+     * like {@link #importDirectory}, when the classifiers are trained.
      */
     public ImportReport importSamples() {
         return importSamples(SAMPLES);
@@ -183,6 +188,7 @@ public final class KnowledgeBase implements Retriever, AutoCloseable {
         }
         if (!store.markSamplesImported()) {
             log.debug("Sample articles were imported before; not importing them again");
+            index.awaitClassifiers();
             return new ImportReport(0, List.of());
         }
         try {
@@ -218,9 +224,66 @@ public final class KnowledgeBase implements Retriever, AutoCloseable {
         return index.search(query, locale, limit);
     }
 
-    /** Waits until the classifiers retrained after the changes so far are in use (for tests). */
-    void awaitClassifiers() {
+    /**
+     * Waits until every language's classifier reflects all changes this node has applied so far:
+     * its own writes and those of other nodes it has received.
+     *
+     * <p>A single write returns as soon as the article is searchable and its language's classifier
+     * is retrained in the background a few seconds later, during which the article's
+     * {@link SearchHit#probability()} is 0; this waits for that. A training that failed (logged)
+     * counts as done, and a closed knowledge base waits for nothing.
+     *
+     * @throws IllegalStateException when the thread is interrupted while waiting (its interrupt flag is set again)
+     */
+    public void awaitClassifiers() {
         index.awaitClassifiers();
+    }
+
+    /**
+     * Like {@link #awaitClassifiers()}, for at most {@code timeout}.
+     *
+     * @return whether the classifiers reflect all changes so far; {@code false} when the time ran
+     *     out or the knowledge base was closed first
+     */
+    public boolean awaitClassifiers(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        long nanos;
+        try {
+            nanos = Math.max(0, timeout.toNanos());
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE;
+        }
+        return index.awaitClassifiers(nanos);
+    }
+
+    /**
+     * Searches a sample of one language's example questions, each as if a customer had asked it of
+     * a knowledge base that never had it: material for calibrating a confidence.
+     *
+     * <p>The sampled questions are split into {@code folds} folds; for each fold a temporary state is
+     * built without the fold's questions (a BM25 index in memory, the live vectors minus theirs, a
+     * classifier trained without them) and each of them searched with the same fusion as
+     * {@link #search} and a limit of 5. Only articles with at least two distinct example questions
+     * take part, and each keeps at least one in every fold; a question equal to its article's title
+     * is not sampled. Nothing is embedded again, and the live index, its caches and classifiers are
+     * not changed, so searches go on meanwhile (sharing the CPU: for 15,000 questions expect
+     * seconds per fold, mostly training the fold's classifier). The same articles and seed give the
+     * same result.
+     *
+     * @param locale the language ({@code de}, {@code en}, …)
+     * @param folds how many folds, at least 2: each question is searched by a state built from
+     *     the other {@code folds − 1} folds' questions and every question that was not sampled
+     * @param seed chooses the sample
+     * @param limit the most questions to return, at least 1
+     * @return the questions, ordered by article id and then as in the article; empty for a
+     *     language without articles
+     * @throws IllegalArgumentException for a blank locale, fewer than 2 folds or a limit below 1
+     */
+    public List<HeldOutQuestion> heldOutQuestions(String locale, int folds, long seed, int limit) {
+        if (locale == null || locale.isBlank()) {
+            throw new IllegalArgumentException("locale is required");
+        }
+        return index.heldOutQuestions(locale.strip().toLowerCase(Locale.ROOT), folds, seed, limit);
     }
 
     /** Stops listening for changes and closes the index; the Redis connections stay open. */
@@ -235,25 +298,32 @@ public final class KnowledgeBase implements Retriever, AutoCloseable {
         }
     }
 
+    /** Stores and indexes an import, training the classifiers before it returns. */
     private ImportReport store(ArticleImporter.Result result) {
         List<Article> articles = result.articles();
         if (!articles.isEmpty()) {
             sync.lock();
             try {
                 articles.forEach(store::save);
-                indexThenPublish(articles);
+                indexThenPublish(articles, index::upsertAndTrain);
             } finally {
                 sync.unlock();
             }
         }
+        // The languages the import changed are trained; this waits for any other retraining under way.
+        index.awaitClassifiers();
         result.problems().forEach(problem -> log.warn("Article file {} not imported: {}", problem.file(), problem.problem()));
         return new ImportReport(articles.size(), result.problems());
     }
 
-    /** Announces the change even when this node's index failed, so that the other nodes still see it. */
     private void indexThenPublish(List<Article> articles) {
+        indexThenPublish(articles, index::upsert);
+    }
+
+    /** Announces the change even when this node's index failed, so that the other nodes still see it. */
+    private void indexThenPublish(List<Article> articles, Consumer<List<Article>> indexing) {
         try {
-            index.upsert(articles);
+            indexing.accept(articles);
         } finally {
             articles.forEach(article -> store.publishChange(article.id()));
         }

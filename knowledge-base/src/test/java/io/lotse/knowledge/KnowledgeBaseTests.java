@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -185,6 +186,49 @@ class KnowledgeBaseTests {
         assertThat(kb.list(null)).containsExactly(valid);
         assertThat(kb.get("anderes")).isEmpty();
         assertThat(top("Konto löschen", "de")).isEqualTo("konto");
+    }
+
+    @Test
+    void anArticleMayHaveUpTo500ExampleQuestions() {
+        List<String> threeHundred = IntStream.rangeClosed(1, 300).mapToObj(i -> "How do I pay with card number " + i + "?").toList();
+        List<String> tooMany = IntStream.rangeClosed(1, 501).mapToObj(i -> "Question " + i).toList();
+
+        kb.create(faq("payment", "en", "Paying by card", threeHundred, "We take all major cards."));
+        assertThatThrownBy(() -> kb.create(faq("too-many", "en", "Too many", tooMany, "Body.")))
+                .isInstanceOfSatisfying(ArticleValidationException.class, e -> assertThat(e.problems())
+                        .extracting(ArticleValidationException.Problem::field).containsExactly("questions"));
+
+        assertThat(kb.get("payment")).get().extracting(article -> article.questions().size()).isEqualTo(300);
+        assertThat(kb.get("too-many")).isEmpty();
+        assertThat(top("pay with card number 17", "en")).isEqualTo("payment");
+        assertThat(ArticleValidator.problems(faq("limit", "en", "Limit", tooMany.subList(0, 500), "Body."))).isEmpty();
+    }
+
+    @Test
+    void anImportReturnsWithItsClassifiersTrained() throws IOException {
+        importExample();
+
+        kb.importDirectory(dir.resolve("import"));
+
+        // No waiting: the head of each language knows the imported articles when the import returns.
+        assertThat(kb.search("when does my parcel arrive", "en", 5).getFirst().probability()).isPositive();
+        assertThat(kb.search("Wann kommt mein Paket an?", "de", 5).getFirst().probability()).isPositive();
+    }
+
+    @Test
+    void awaitClassifiersReturnsWhenTheHeadKnowsTheNewArticle() throws IOException {
+        importExample();
+        kb.importDirectory(dir.resolve("import"));
+
+        kb.put("refund", faq("refund", "en", "How do I get a refund?", List.of("I want my money back", "refund for a return"),
+                "Refunds reach your account within five days."));
+        kb.awaitClassifiers();
+
+        SearchHit hit = kb.search("I want my money back", "en", 5).getFirst();
+        assertThat(hit.article().id()).isEqualTo("refund");
+        assertThat(hit.probability()).isPositive();
+        assertThat(kb.awaitClassifiers(Duration.ofSeconds(30))).isTrue();
+        assertThat(kb.awaitClassifiers(Duration.ZERO)).as("nothing changed since").isTrue();
     }
 
     @Test

@@ -132,7 +132,8 @@ class RetrievalEvaluationTests {
 
     /**
      * The bundled sample articles, each with one example question held out and searched (three
-     * rounds, a different question each): small, few-shot, and the only German data here.
+     * rounds, a different question each): small, few-shot, and with {@link SampleRetrievalEvaluationTests}
+     * the only German data here. {@code -Dlotse.eval.misses=true} lists the questions whose top hit is wrong.
      */
     @Test
     void samples() throws IOException {
@@ -160,10 +161,16 @@ class RetrievalEvaluationTests {
                     try (ArticleIndex index = ArticleIndex.create(dir.resolve(locale + model + held), settings)) {
                         index.replaceAll(articles);
                         for (Row question : questions) {
-                            outcomes.add(new Outcome(question.label(), index.search(question.text(), locale, 100), 0));
+                            List<SearchHit> hits = index.search(question.text(), locale, 100);
+                            outcomes.add(new Outcome(question.label(), hits, 0));
+                            String top = hits.isEmpty() ? "-" : hits.getFirst().article().id();
+                            if (Boolean.getBoolean("lotse.eval.misses") && !top.equals(question.label())) {
+                                line("  miss %s %s: %s → %s (want %s)", locale, model, question.text(), top, question.label());
+                            }
                         }
                     }
                 }
+                dump("samples-" + locale + "-" + model, outcomes);
                 FusionWeights weights = FusionWeights.defaultFor(locale, choice);
                 line("samples %s %s n=%d top-1: bm25=%.3f cosine=%.3f head=%.3f fused(default)=%.3f", locale, model, outcomes.size(),
                         accuracy(outcomes, SearchHit::bm25), accuracy(outcomes, SearchHit::cosine), accuracy(outcomes, SearchHit::probability),
@@ -171,6 +178,35 @@ class RetrievalEvaluationTests {
             }
         }
         Files.writeString(Path.of("target", "retrieval-evaluation-samples.txt"), report);
+    }
+
+    /**
+     * With {@code -Dlotse.eval.dump=FOLDER}, writes every candidate's signals of each question to
+     * {@code FOLDER/NAME.tsv} (question, label, article, bm25, coverage, cosine, probability), for
+     * trying other fusions outside the JVM.
+     */
+    static void dump(String name, List<Outcome> outcomes) {
+        String folder = System.getProperty("lotse.eval.dump");
+        if (folder == null) {
+            return;
+        }
+        StringBuilder tsv = new StringBuilder();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            for (SearchHit hit : outcome.hits()) {
+                tsv.append(String.format(Locale.ROOT, "%d\t%s\t%s\t%.6f\t%.6f\t%.6f\t%.6f%n", i, outcome.label(), hit.article().id(),
+                        hit.bm25(), hit.coverage(), hit.cosine(), hit.probability()));
+            }
+            if (outcome.hits().isEmpty()) {
+                tsv.append(String.format(Locale.ROOT, "%d\t%s\t-\t0\t0\tNaN\tNaN%n", i, outcome.label()));
+            }
+        }
+        try {
+            Files.createDirectories(Path.of(folder));
+            Files.writeString(Path.of(folder, name + ".tsv"), tsv);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private List<Outcome> run(ArticleIndex index, List<Row> rows) {
