@@ -52,7 +52,7 @@ public final class CalibratedConfidence implements ConfidenceModel {
         if (hits.isEmpty()) {
             return new double[0];
         }
-        boolean semanticSignals = hits.stream().allMatch(SearchHit::hasEmbeddingSignals);
+        boolean semanticSignals = hits.stream().allMatch(HitFeatures::hasSemanticSignals);
         Logistic model = semanticSignals ? semantic : lexical;
         double[][] features = semanticSignals ? HitFeatures.semantic(hits) : HitFeatures.lexical(hits);
         double[] confidences = new double[hits.size()];

@@ -1,5 +1,6 @@
 package io.lotse.bot;
 
+import io.lotse.knowledge.HeldOutQuestion;
 import io.lotse.knowledge.SearchHit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +71,11 @@ public final class Calibration {
 
         public static Sample outOfScope(List<SearchHit> hits) {
             return new Sample(hits, null);
+        }
+
+        /** An example question of the knowledge base, searched without itself in the index. */
+        public static Sample heldOut(HeldOutQuestion question) {
+            return inScope(question.hits(), question.expectedArticleId());
         }
 
         public boolean outOfScope() {
@@ -190,7 +196,11 @@ public final class Calibration {
         CalibratedConfidence model = new CalibratedConfidence(semantic, lexical);
         double share = real ? OUT_OF_SCOPE_SHARE : HELD_OUT_ARTICLE_SHARE;
         Tops tops = Tops.of(model, inScope, outOfScope);
-        double answer = clamp(tops.lowestThreshold(share, maxWrongAnswerRate));
+        // Real out-of-scope questions: a cap on wrong answers. Simulated ones (a question whose own
+        // article is gone) are far harder to tell from right answers than real ones, so a cap on them
+        // answers almost nothing; the threshold that balances in-scope accuracy and their recall
+        // carries over to real questions instead.
+        double answer = clamp(real ? tops.lowestThreshold(share, maxWrongAnswerRate) : tops.balancedThreshold());
         return new Result(model, answer, answer * CLARIFY_RATIO, real ? Source.OUT_OF_SCOPE_QUESTIONS : Source.HELD_OUT_ARTICLES,
                 inScope.size(), outOfScope.size(), tops.inScopeAccuracy(answer), tops.outOfScopeRecall(answer));
     }
@@ -207,7 +217,7 @@ public final class Calibration {
         boolean[] seen = new boolean[2];
         for (List<Sample> group : List.of(inScope, outOfScope)) {
             List<Sample> usable = group.stream()
-                    .filter(s -> !s.hits().isEmpty() && (!needsEmbeddings || s.hits().stream().allMatch(SearchHit::hasEmbeddingSignals)))
+                    .filter(s -> !s.hits().isEmpty() && (!needsEmbeddings || s.hits().stream().allMatch(HitFeatures::hasSemanticSignals)))
                     .toList();
             for (Sample sample : usable) {
                 double[][] rows = features.apply(sample.hits());
@@ -274,6 +284,24 @@ public final class Calibration {
                 }
             }
             return candidates.length == 0 ? MAX_THRESHOLD : Math.nextUp(candidates[candidates.length - 1]);
+        }
+
+        /** The threshold with the highest mean of in-scope accuracy and out-of-scope recall; the lowest of equals. */
+        double balancedThreshold() {
+            double[] candidates = new double[inScopeConfidence.length + outOfScopeConfidence.length];
+            System.arraycopy(inScopeConfidence, 0, candidates, 0, inScopeConfidence.length);
+            System.arraycopy(outOfScopeConfidence, 0, candidates, inScopeConfidence.length, outOfScopeConfidence.length);
+            Arrays.sort(candidates);
+            double best = candidates.length == 0 ? MAX_THRESHOLD : candidates[0];
+            double bestScore = Double.NEGATIVE_INFINITY;
+            for (double threshold : candidates) {
+                double score = inScopeAccuracy(threshold) + (outOfScopeConfidence.length == 0 ? 0 : outOfScopeRecall(threshold));
+                if (score > bestScore + 1e-12) {
+                    bestScore = score;
+                    best = threshold;
+                }
+            }
+            return best;
         }
 
         double inScopeAccuracy(double threshold) {

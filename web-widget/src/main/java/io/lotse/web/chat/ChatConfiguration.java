@@ -1,6 +1,5 @@
 package io.lotse.web.chat;
 
-import io.lotse.bot.BotEngine;
 import io.lotse.bot.BotSettings;
 import io.lotse.bot.Calibration;
 import io.lotse.handoff.Handoff;
@@ -11,6 +10,7 @@ import io.lotse.web.redis.RedisConnections;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +31,7 @@ class ChatConfiguration {
 
     /** Frames above this size close the connection (status 1009); messages themselves are far smaller. */
     private static final int MAX_FRAME_BYTES = 64 * 1024;
+    private static final Duration RECALIBRATION_CHECK = Duration.ofMinutes(5);
 
     @Bean(destroyMethod = "close")
     Handoff handoff(LotseProperties properties, RedisConnections redis) {
@@ -39,19 +40,10 @@ class ChatConfiguration {
                 Clock.systemUTC());
     }
 
-    /**
-     * The engine with a calibrated confidence; thresholds the operator set win over the calibrated ones.
-     *
-     * <p>Until the knowledge base offers held-out samples of its own, the calibration is the one
-     * fitted on a public dataset ({@link Calibration#defaults()}).
-     */
-    @Bean
-    BotEngine botEngine(KnowledgeBase knowledgeBase, LotseProperties properties) {
-        Calibration.Result calibration = Calibration.defaults();
-        BotSettings settings = settings(properties.bot(), calibration);
-        log.info("Bot confidence: {}; answer from {}, clarify from {}", calibration.describe(), settings.answerThreshold(),
-                settings.clarifyThreshold());
-        return new BotEngine(knowledgeBase, knowledgeBase::get, settings, calibration.model());
+    /** The engine, calibrated on the knowledge base at start; checked for changed articles every few minutes. */
+    @Bean(destroyMethod = "close")
+    CalibratedBot calibratedBot(KnowledgeBase knowledgeBase, LotseProperties properties) {
+        return new CalibratedBot(knowledgeBase, properties.bot(), RECALIBRATION_CHECK);
     }
 
     static BotSettings settings(LotseProperties.Bot bot, Calibration.Result calibration) {
@@ -84,8 +76,8 @@ class ChatConfiguration {
     }
 
     @Bean
-    ChatService chatService(Handoff handoff, BotEngine engine, JsonMapper json) {
-        return new ChatService(handoff, engine, new BotFrames(), json);
+    ChatService chatService(Handoff handoff, CalibratedBot bot, JsonMapper json) {
+        return new ChatService(handoff, bot::engine, new BotFrames(), json);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Handoff;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -29,11 +30,11 @@ final class ChatService {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
     private final Handoff handoff;
-    private final BotEngine engine;
+    private final Supplier<BotEngine> engine;
     private final BotFrames botFrames;
     private final JsonMapper json;
 
-    ChatService(Handoff handoff, BotEngine engine, BotFrames botFrames, JsonMapper json) {
+    ChatService(Handoff handoff, Supplier<BotEngine> engine, BotFrames botFrames, JsonMapper json) {
         this.handoff = handoff;
         this.engine = engine;
         this.botFrames = botFrames;
@@ -53,7 +54,7 @@ final class ChatService {
         }
         BotState state = handoff.botState(conversationId).map(this::readState)
                 .orElseGet(() -> BotState.initial(conversation.locale()));
-        BotTurn turn = engine.respond(state, new CustomerInput(text, payload, pageLocale));
+        BotTurn turn = engine.get().respond(state, new CustomerInput(text, payload, pageLocale));
         handoff.saveBotState(conversationId, json.writeValueAsString(turn.state()));
         // The decision rides on the turn's first bot frame: agents and editors see why, customers never do.
         Object decision = turn.decision();

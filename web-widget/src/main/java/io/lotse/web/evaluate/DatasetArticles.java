@@ -31,7 +31,7 @@ import java.util.TreeMap;
 record DatasetArticles(List<Article> articles, Map<String, String> idsByLabel, int dropped) {
 
     /** The knowledge base's limit on example questions per article (see the editor API). */
-    static final int MAX_QUESTIONS = 50;
+    static final int MAX_QUESTIONS = 500;
     /** The knowledge base's limit on the length of one example question, in characters. */
     static final int MAX_QUESTION_LENGTH = 300;
     private static final int MAX_ID_LENGTH = 100;

@@ -11,6 +11,7 @@ import io.lotse.knowledge.Article;
 import io.lotse.knowledge.ImportReport;
 import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.knowledge.SearchHit;
+import io.lotse.web.chat.SelfCalibration;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +47,9 @@ import java.util.stream.Collectors;
  * {@code --max-wrong-answer-rate R} sets the wrong-answer rate the calibrated thresholds allow.
  */
 public final class EvaluateCommand {
+
+    /** With fewer out-of-scope rows in valid.jsonl, the knowledge base calibrates on its own questions. */
+    static final int MIN_VALID_OUT_OF_SCOPE = 10;
 
     /** The first argument that selects this command. */
     public static final String NAME = "evaluate";
@@ -113,8 +117,7 @@ public final class EvaluateCommand {
                 DetailsWriter details = DetailsWriter.open(options.details())) {
             long start = System.nanoTime();
             report(kb.importArticles(dataset.articles()));
-            Article probe = dataset.articles().getFirst();
-            kb.awaitClassifier(probe.questions().isEmpty() ? probe.title() : probe.questions().getFirst(), locale);
+            kb.awaitClassifiers();
             double indexSeconds = (System.nanoTime() - start) / 1e9;
             err.printf(Locale.ROOT, "index built in %.1f s%n", indexSeconds);
 
@@ -138,8 +141,7 @@ public final class EvaluateCommand {
                 throw new UsageException("no article could be imported from " + options.articleDir().toAbsolutePath());
             }
             String locale = options.locale() != null ? options.locale() : mostCommonLocale(articles);
-            Article probe = articles.stream().filter(a -> a.locale().equals(locale)).findFirst().orElse(articles.getFirst());
-            kb.awaitClassifier(probe.title(), probe.locale());
+            kb.awaitClassifiers();
             double indexSeconds = (System.nanoTime() - start) / 1e9;
             err.printf(Locale.ROOT, "index built in %.1f s%n", indexSeconds);
             out.printf(Locale.ROOT, "articles=%d questions=%d locale=%s%n", articles.size(), questions.size(), locale);
@@ -161,16 +163,18 @@ public final class EvaluateCommand {
     }
 
     /**
-     * Calibrates on the validation questions when there are any (they are not in the index, so
-     * they are honest held-out questions); else the defaults.
+     * Calibrates on the validation questions when they hold out-of-scope ones (they are not in the
+     * index, so they are honest held-out questions); else on the knowledge base's own example
+     * questions, held out fold by fold, as the chat does.
      */
     private Calibration.Result calibrate(KnowledgeBase kb, List<LabelledText> valid, Function<LabelledText, String> expected,
             String locale, DetailsWriter details) {
         Calibration.Result result;
         String samples;
-        if (valid.isEmpty()) {
-            result = Calibration.defaults();
-            samples = "none";
+        long outOfScope = valid.stream().filter(LabelledText::outOfScope).count();
+        if (outOfScope < MIN_VALID_OUT_OF_SCOPE) {
+            result = SelfCalibration.of(kb, options.maxWrongAnswerRate());
+            samples = "held_out_examples";
         } else {
             int candidates = BotSettings.defaults().candidates();
             List<Calibration.Sample> fitOn = new ArrayList<>(valid.size());

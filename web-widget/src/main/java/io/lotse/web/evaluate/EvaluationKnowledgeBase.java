@@ -90,26 +90,11 @@ final class EvaluationKnowledgeBase implements AutoCloseable {
         return knowledgeBase.importDirectory(folder);
     }
 
-    /**
-     * Waits until the classifier trained on the imported articles answers: until then every hit's
-     * probability is 0. Asked with one example question of an article, whose own article then has
-     * a probability above 0. Returns at once without embeddings.
-     */
-    void awaitClassifier(String probe, String locale) {
-        long deadline = System.nanoTime() + CLASSIFIER_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<SearchHit> hits = knowledgeBase.search(probe, locale, 1);
-            if (hits.isEmpty() || !hits.getFirst().hasEmbeddingSignals() || hits.getFirst().probability() > 0) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the classifier", e);
-            }
+    /** Waits until the classifiers are trained on every imported article (imports already do; this makes sure). */
+    void awaitClassifiers() {
+        if (!knowledgeBase.awaitClassifiers(CLASSIFIER_TIMEOUT)) {
+            throw new IllegalStateException("the classifier was not trained within " + CLASSIFIER_TIMEOUT);
         }
-        throw new IllegalStateException("the classifier was not trained within " + CLASSIFIER_TIMEOUT);
     }
 
     @Override

@@ -1,0 +1,32 @@
+package io.lotse.bot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lotse.knowledge.Article;
+import io.lotse.knowledge.ArticleType;
+import io.lotse.knowledge.SearchHit;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HitFeaturesTests {
+
+    private static Article article(String locale) {
+        return new Article("a-" + locale, locale, "Title", List.of("A question"), List.of(), null, ArticleType.FAQ, "Body");
+    }
+
+    @Test
+    void embeddingSignalsCountForTheConfidenceOnlyInTheEmbeddingModelsLanguage() {
+        assertThat(HitFeatures.hasSemanticSignals(new SearchHit(article("en"), 1, 1, "x", 3, 0.8, 0.9))).isTrue();
+        assertThat(HitFeatures.hasSemanticSignals(new SearchHit(article("de"), 1, 1, "x", 3, 0.8, 0.9))).isFalse();
+        assertThat(HitFeatures.hasSemanticSignals(new SearchHit(article("en"), 1, 1, "x"))).isFalse();
+    }
+
+    @Test
+    void aGermanHitGetsTheSameConfidenceWithOrWithoutEmbeddingSignals() {
+        CalibratedConfidence model = CalibratedConfidence.defaults();
+        List<SearchHit> withSignals = List.of(new SearchHit(article("de"), 1, 0.8, "x", 6, 0.7, 0.6));
+        List<SearchHit> lexical = List.of(new SearchHit(article("de"), 1, 0.8, "x", 6, Double.NaN, Double.NaN));
+
+        assertThat(model.confidences(withSignals)).containsExactly(model.confidences(lexical));
+    }
+}
