@@ -1,7 +1,6 @@
 package io.lotse.web.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -69,7 +68,8 @@ class EvaluateCommandTests {
     @Test
     void aSliceOfClinc150IsAnsweredOrEscalatedAboveTheFloors() throws IOException {
         Path clinc = datasets().resolve("clinc150");
-        assumeTrue(Files.isDirectory(clinc), "CLINC150 is not at " + clinc.toAbsolutePath() + " (system property lotse.datasets)");
+        // The shared datasets lie beside the checkout (in CI too): a missing folder fails, so the floors are always checked.
+        assertThat(clinc).as("CLINC150 (system property lotse.datasets)").isDirectory();
         Path slice = Files.createDirectories(dir.resolve("clinc150-slice"));
         slice(clinc.resolve("train.jsonl"), slice.resolve("train.jsonl"), 0);
         slice(clinc.resolve("valid.jsonl"), slice.resolve("valid.jsonl"), Integer.MAX_VALUE);
