@@ -16,12 +16,21 @@ import java.util.Set;
  * order). Articles are "close" to the top one when their confidence reaches the clarify threshold and
  * lies within the clarify margin of the top's. Then: the top reaches the answer threshold and nothing
  * is close → {@code answer}; the top reaches the clarify threshold and one or two are close →
- * {@code clarify} between them; otherwise → {@code escalate}. Thread-safe.
+ * {@code clarify} between them; otherwise → {@code escalate}. An editor may override the answer band
+ * for one article with a tag: {@value #CLARIFY_TAG} (ask first) or {@value #ESCALATE_TAG} (a person
+ * answers). Thread-safe.
  */
 final class Decider {
 
     /** A clarifying question names at most this many articles. */
     static final int MAX_CLARIFY = 3;
+    /**
+     * An editor's override for one article, as a tag: never answered by a guess; the bot asks
+     * "Did you mean …?" first (the customer's pick is then answered).
+     */
+    static final String CLARIFY_TAG = "band:clarify";
+    /** An editor's override for one article, as a tag: its questions always go to a person. */
+    static final String ESCALATE_TAG = "band:escalate";
 
     private final BotSettings settings;
     private final ConfidenceModel confidence;
@@ -66,6 +75,15 @@ final class Decider {
             }
         }
         if (topConfidence >= settings.answerThreshold() && close.size() == 1) {
+            Article article = top.hit().article();
+            if (article.tags().contains(ESCALATE_TAG)) {
+                return escalate("top article " + format(topConfidence) + " is one an editor hands to a person (tag "
+                        + ESCALATE_TAG + ")", candidates);
+            }
+            if (article.tags().contains(CLARIFY_TAG)) {
+                return outcome(Decision.CLARIFY, "top article " + format(topConfidence) + " is one an editor wants confirmed"
+                        + " before it is answered (tag " + CLARIFY_TAG + ")", candidates, close);
+            }
             String next = ranked.size() > 1 ? ", next " + format(ranked.get(1).candidate().confidence()) : "";
             return outcome(Decision.ANSWER, "top article " + format(topConfidence) + " above answer threshold "
                     + format(settings.answerThreshold()) + next, candidates, close);

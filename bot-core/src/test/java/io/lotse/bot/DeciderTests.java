@@ -162,4 +162,32 @@ class DeciderTests {
                 .isEqualTo(Decision.ESCALATE);
         assertThat(withHeuristic.decide(List.of(hit(VERSAND, 4, 0.5))).band()).isEqualTo(Decision.ESCALATE);
     }
+
+    private static Article tagged(Article article, String tag) {
+        return new Article(article.id(), article.locale(), article.title(), article.questions(), List.of(tag),
+                article.category(), article.type(), article.body());
+    }
+
+    @Test
+    void anEditorsClarifyTagTurnsAConfidentAnswerIntoAQuestion() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(tagged(VERSAND, "band:clarify"), 0.95, 1), hit(VERSANDKOSTEN, 0.30, 1)));
+
+        assertThat(outcome.band()).isEqualTo(Decision.CLARIFY);
+        assertThat(ids(outcome)).containsExactly("versand-dauer");
+        assertThat(outcome.decision().reason()).contains("band:clarify");
+    }
+
+    @Test
+    void anEditorsEscalateTagHandsTheQuestionToAPerson() {
+        Decider.Outcome outcome = decider.decide(List.of(hit(tagged(VERSAND, "band:escalate"), 0.95, 1)));
+
+        assertThat(outcome.band()).isEqualTo(Decision.ESCALATE);
+        assertThat(outcome.articles()).isEmpty();
+        assertThat(outcome.decision().reason()).contains("band:escalate");
+    }
+
+    @Test
+    void untaggedArticlesAreAnsweredAsBefore() {
+        assertThat(decider.decide(List.of(hit(tagged(VERSAND, "versand"), 0.95, 1))).band()).isEqualTo(Decision.ANSWER);
+    }
 }
