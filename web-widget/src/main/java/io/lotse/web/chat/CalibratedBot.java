@@ -6,6 +6,8 @@ import io.lotse.bot.Calibration;
 import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.web.LotseProperties;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot engine of this node, calibrated on the knowledge base's own example questions at start
- * and again, in the background, when the articles have changed.
+ * The bot engines of this node, one per language, calibrated on the knowledge base's own example
+ * questions at start and again, in the background, when the articles have changed.
  *
  * <p>Thresholds an operator sets win over the calibrated ones. A calibration that fails keeps the
  * engine that was there.
@@ -26,7 +28,8 @@ final class CalibratedBot implements AutoCloseable {
 
     private final KnowledgeBase knowledgeBase;
     private final LotseProperties.Bot settings;
-    private final AtomicReference<BotEngine> engine = new AtomicReference<>();
+    /** One engine per language of the knowledge base, and one for any other language. */
+    private final AtomicReference<Engines> engines = new AtomicReference<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "lotse-calibration");
         thread.setDaemon(true);
@@ -41,8 +44,12 @@ final class CalibratedBot implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::recalibrateIfChanged, recheck.toMillis(), recheck.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    BotEngine engine() {
-        return engine.get();
+    private record Engines(Map<String, BotEngine> byLocale, BotEngine fallback) {}
+
+    /** The engine calibrated for a conversation's language. */
+    BotEngine engine(String locale) {
+        Engines current = engines.get();
+        return locale == null ? current.fallback() : current.byLocale().getOrDefault(locale, current.fallback());
     }
 
     private void recalibrateIfChanged() {
@@ -58,19 +65,26 @@ final class CalibratedBot implements AutoCloseable {
     private void calibrate() {
         int fingerprint = knowledgeBase.list(null).hashCode();
         long start = System.nanoTime();
-        Calibration.Result calibration;
+        Map<String, Calibration.Result> calibrations;
         try {
-            calibration = SelfCalibration.of(knowledgeBase, Calibration.DEFAULT_MAX_WRONG_ANSWER_RATE);
+            calibrations = SelfCalibration.byLocale(knowledgeBase, Calibration.DEFAULT_MAX_WRONG_ANSWER_RATE);
         } catch (RuntimeException e) {
             log.warn("Could not calibrate on the knowledge base; using the defaults: {}", e.toString());
-            calibration = Calibration.defaults();
+            calibrations = Map.of();
         }
-        BotSettings botSettings = ChatConfiguration.settings(settings, calibration);
-        engine.set(new BotEngine(knowledgeBase, knowledgeBase::get, botSettings, calibration.model()));
+        Map<String, BotEngine> byLocale = new HashMap<>();
+        calibrations.forEach((locale, calibration) -> {
+            BotSettings botSettings = ChatConfiguration.settings(settings, calibration);
+            byLocale.put(locale, new BotEngine(knowledgeBase, knowledgeBase::get, botSettings, calibration.model()));
+            log.info("Bot calibrated for '{}': {}; answers from confidence {}, asks back from {}", locale,
+                    calibration.describe(), botSettings.answerThreshold(), botSettings.clarifyThreshold());
+        });
+        Calibration.Result defaults = Calibration.defaults();
+        BotEngine fallback = new BotEngine(knowledgeBase, knowledgeBase::get, ChatConfiguration.settings(settings, defaults),
+                defaults.model());
+        engines.set(new Engines(Map.copyOf(byLocale), fallback));
         calibratedOn = fingerprint;
-        log.info("Bot calibrated in {} ms: {}; answers from confidence {}, asks back from {}",
-                (System.nanoTime() - start) / 1_000_000, calibration.describe(), botSettings.answerThreshold(),
-                botSettings.clarifyThreshold());
+        log.info("Bot calibrated in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.lotse.knowledge.Article;
 import io.lotse.knowledge.KnowledgeBase;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -25,16 +27,32 @@ public final class SelfCalibration {
 
     private SelfCalibration() {}
 
-    /** Fits on the held-out example questions of every language of the knowledge base. */
+    /** Fits on the held-out example questions of every language of the knowledge base together. */
     public static Calibration.Result of(KnowledgeBase knowledgeBase, double maxWrongAnswerRate) {
         List<Calibration.Sample> samples = new ArrayList<>();
+        samplesByLocale(knowledgeBase).values().forEach(samples::addAll);
+        return Calibration.fit(samples, maxWrongAnswerRate);
+    }
+
+    /**
+     * Fits one calibration per language: the signals differ by language (the packaged embedding
+     * models are English), and so do the thresholds that balance right answers against wrong ones.
+     */
+    static Map<String, Calibration.Result> byLocale(KnowledgeBase knowledgeBase, double maxWrongAnswerRate) {
+        Map<String, Calibration.Result> results = new TreeMap<>();
+        samplesByLocale(knowledgeBase).forEach((locale, samples) -> results.put(locale, Calibration.fit(samples, maxWrongAnswerRate)));
+        return results;
+    }
+
+    private static Map<String, List<Calibration.Sample>> samplesByLocale(KnowledgeBase knowledgeBase) {
         TreeSet<String> locales = new TreeSet<>();
         knowledgeBase.list(null).stream().map(Article::locale).forEach(locales::add);
+        Map<String, List<Calibration.Sample>> samples = new TreeMap<>();
         for (String locale : locales) {
-            knowledgeBase.heldOutQuestions(locale, FOLDS, SEED, MAX_QUESTIONS_PER_LANGUAGE).stream()
+            samples.put(locale, knowledgeBase.heldOutQuestions(locale, FOLDS, SEED, MAX_QUESTIONS_PER_LANGUAGE).stream()
                     .map(Calibration.Sample::heldOut)
-                    .forEach(samples::add);
+                    .toList());
         }
-        return Calibration.fit(samples, maxWrongAnswerRate);
+        return samples;
     }
 }
