@@ -33,13 +33,33 @@ public final class CalibratedConfidence implements ConfidenceModel {
 
     private final Logistic semantic;
     private final Logistic lexical;
+    private final boolean useSemantic;
 
     CalibratedConfidence(Logistic semantic, Logistic lexical) {
+        this(semantic, lexical, true);
+    }
+
+    /**
+     * @param useSemantic whether hits with embedding signals use the semantic model; {@code false}
+     *     where the calibration found that those signals do not tell right from wrong better than the
+     *     words do (an embedding model that does not know the knowledge base's language)
+     */
+    CalibratedConfidence(Logistic semantic, Logistic lexical, boolean useSemantic) {
         if (semantic.names().size() != HitFeatures.SEMANTIC.size() || lexical.names().size() != HitFeatures.LEXICAL.size()) {
             throw new IllegalArgumentException("a semantic and a lexical model are needed");
         }
         this.semantic = semantic;
         this.lexical = lexical;
+        this.useSemantic = useSemantic;
+    }
+
+    /** The same models, deciding on the lexical one for every hit. */
+    CalibratedConfidence lexicalOnly() {
+        return new CalibratedConfidence(semantic, lexical, false);
+    }
+
+    boolean usesSemantic() {
+        return useSemantic;
     }
 
     /** The model used before a knowledge base is calibrated: fitted once on a public dataset. */
@@ -52,7 +72,7 @@ public final class CalibratedConfidence implements ConfidenceModel {
         if (hits.isEmpty()) {
             return new double[0];
         }
-        boolean semanticSignals = hits.stream().allMatch(HitFeatures::hasSemanticSignals);
+        boolean semanticSignals = useSemantic && hits.stream().allMatch(SearchHit::hasEmbeddingSignals);
         Logistic model = semanticSignals ? semantic : lexical;
         double[][] features = semanticSignals ? HitFeatures.semantic(hits) : HitFeatures.lexical(hits);
         double[] confidences = new double[hits.size()];
@@ -73,6 +93,6 @@ public final class CalibratedConfidence implements ConfidenceModel {
     /** Both formulas with their fitted numbers, for logs and reports. */
     @Override
     public String toString() {
-        return "semantic=" + semantic + " lexical=" + lexical;
+        return (useSemantic ? "semantic=" + semantic : "semantic=unused") + " lexical=" + lexical;
     }
 }

@@ -23,15 +23,17 @@ import java.util.function.Function;
  * {@value #MIN_OUT_OF_SCOPE} (a validation set with {@code oos} rows). Otherwise each in-scope
  * question is also used as if its article did not exist: its article's hit is removed and the
  * classifier's probabilities of the others renormalised ({@code p / (1 − p_removed)}, exactly what
- * the classifier's softmax gives without that class). Such near misses are harder than most real
- * out-of-scope questions, so they stand for a smaller share of the traffic when the threshold is
- * chosen ({@value #HELD_OUT_ARTICLE_SHARE} against {@value #OUT_OF_SCOPE_SHARE}).
+ * the classifier's softmax gives without that class).
  *
- * <p>The answer threshold is the lowest confidence at which the wrong-answer rate on the samples,
- * re-weighted to that share of out-of-scope questions, stays within the allowed rate (default
- * {@value #DEFAULT_MAX_WRONG_ANSWER_RATE}): answer as much as possible without answering wrongly
- * more often than that. A threshold tuned on the raw mix would not carry over: a validation split
- * with 3 % out-of-scope questions says little about traffic with 18 %. The clarify threshold is
+ * <p>With real out-of-scope questions, the answer threshold is the lowest confidence at which the
+ * wrong-answer rate on the samples, re-weighted to {@value #OUT_OF_SCOPE_SHARE} out-of-scope
+ * questions, stays within the allowed rate (default {@value #DEFAULT_MAX_WRONG_ANSWER_RATE}): answer
+ * as much as possible without answering wrongly more often than that. A threshold tuned on the raw
+ * mix would not carry over: a validation split with 3 % out-of-scope questions says little about
+ * traffic with 18 %. Simulated near misses are far harder than real out-of-scope questions, so with
+ * them the threshold balances in-scope accuracy and their recall instead. Where the embedding
+ * signals do not do better on the samples than the words alone (an embedding model that does not
+ * know the language), the confidence rests on the words. The clarify threshold is
  * {@value #CLARIFY_RATIO} of it. Thresholds stay within {@value #MIN_THRESHOLD}..{@value #MAX_THRESHOLD}.
  */
 public final class Calibration {
@@ -43,7 +45,6 @@ public final class Calibration {
     /** From this many real out-of-scope samples on, they are used instead of held-out articles. */
     static final int MIN_OUT_OF_SCOPE = 10;
     static final double OUT_OF_SCOPE_SHARE = 0.5;
-    static final double HELD_OUT_ARTICLE_SHARE = 0.1;
     static final double CLARIFY_RATIO = 0.75;
     static final double MIN_THRESHOLD = 0.05;
     static final double MAX_THRESHOLD = 0.95;
@@ -132,6 +133,11 @@ public final class Calibration {
     public record Result(CalibratedConfidence model, double answerThreshold, double clarifyThreshold, Source source,
             int inScopeSamples, int outOfScopeSamples, double inScopeAccuracy, double outOfScopeRecall) {
 
+        /** How good the thresholds are on the samples, by the rule that chose them (higher is better). */
+        double quality() {
+            return source == Source.OUT_OF_SCOPE_QUESTIONS ? inScopeAccuracy : inScopeAccuracy + outOfScopeRecall;
+        }
+
         public Result {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(source, "source");
@@ -193,14 +199,24 @@ public final class Calibration {
         if (semantic == defaults.semantic() && lexical == defaults.lexical()) {
             return defaults();
         }
-        CalibratedConfidence model = new CalibratedConfidence(semantic, lexical);
-        double share = real ? OUT_OF_SCOPE_SHARE : HELD_OUT_ARTICLE_SHARE;
+        CalibratedConfidence both = new CalibratedConfidence(semantic, lexical);
+        Result withEmbeddings = choose(both, inScope, outOfScope, real, maxWrongAnswerRate);
+        // Embedding signals help only where the model knows the language (the packaged ones are
+        // English): keep the semantic model only when it does better on these samples than the words alone.
+        Result wordsOnly = choose(both.lexicalOnly(), inScope, outOfScope, real, maxWrongAnswerRate);
+        return wordsOnly.quality() >= withEmbeddings.quality() ? wordsOnly : withEmbeddings; // the simpler on a tie
+    }
+
+    /**
+     * The thresholds of one model. Real out-of-scope questions: a cap on wrong answers. Simulated ones
+     * (a question whose own article is gone) are far harder to tell from right answers than real ones,
+     * so a cap on them answers almost nothing; the threshold that balances in-scope accuracy and their
+     * recall carries over to real questions instead.
+     */
+    private static Result choose(CalibratedConfidence model, List<Sample> inScope, List<Sample> outOfScope, boolean real,
+            double maxWrongAnswerRate) {
         Tops tops = Tops.of(model, inScope, outOfScope);
-        // Real out-of-scope questions: a cap on wrong answers. Simulated ones (a question whose own
-        // article is gone) are far harder to tell from right answers than real ones, so a cap on them
-        // answers almost nothing; the threshold that balances in-scope accuracy and their recall
-        // carries over to real questions instead.
-        double answer = clamp(real ? tops.lowestThreshold(share, maxWrongAnswerRate) : tops.balancedThreshold());
+        double answer = clamp(real ? tops.lowestThreshold(OUT_OF_SCOPE_SHARE, maxWrongAnswerRate) : tops.balancedThreshold());
         return new Result(model, answer, answer * CLARIFY_RATIO, real ? Source.OUT_OF_SCOPE_QUESTIONS : Source.HELD_OUT_ARTICLES,
                 inScope.size(), outOfScope.size(), tops.inScopeAccuracy(answer), tops.outOfScopeRecall(answer));
     }
@@ -217,7 +233,7 @@ public final class Calibration {
         boolean[] seen = new boolean[2];
         for (List<Sample> group : List.of(inScope, outOfScope)) {
             List<Sample> usable = group.stream()
-                    .filter(s -> !s.hits().isEmpty() && (!needsEmbeddings || s.hits().stream().allMatch(HitFeatures::hasSemanticSignals)))
+                    .filter(s -> !s.hits().isEmpty() && (!needsEmbeddings || s.hits().stream().allMatch(SearchHit::hasEmbeddingSignals)))
                     .toList();
             for (Sample sample : usable) {
                 double[][] rows = features.apply(sample.hits());

@@ -22,16 +22,6 @@ import java.util.List;
  */
 final class HitFeatures {
 
-    /**
-     * Whether a hit's embedding signals speak for its language: the packaged embedding models are
-     * English, and for other languages their cosines and classifier are weak and differently scaled,
-     * so there the confidence rests on the lexical evidence (the ranking still uses every signal).
-     */
-    static boolean hasSemanticSignals(SearchHit hit) {
-        return hit.hasEmbeddingSignals() && "en".equals(hit.article().locale());
-    }
-
-
     static final List<String> SEMANTIC = List.of("logOdds", "cosine", "lead", "coverage", "bm25Share");
     static final List<String> LEXICAL = List.of("coverage", "strength", "bm25Lead");
     static final double MAX_LOG_ODDS = 9.0;

@@ -9,6 +9,7 @@ import static org.assertj.core.data.Offset.offset;
 
 import io.lotse.bot.Calibration.Result;
 import io.lotse.bot.Calibration.Sample;
+import io.lotse.knowledge.Article;
 import io.lotse.knowledge.SearchHit;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,5 +230,26 @@ class CalibrationTests {
     void aWrongAnswerRateOutsideZeroToOneIsRefused() {
         assertThatThrownBy(() -> Calibration.fit(VALIDATION, 1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Calibration.fit(VALIDATION, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void embeddingSignalsThatTellNothingAreLeftOutOfTheConfidence() {
+        // An embedding model that does not know the language: its signals are as high for a wrong
+        // article as for the right one, while the words tell them apart.
+        java.util.Random random = new java.util.Random(9);
+        List<Article> articles = SyntheticQuestions.ARTICLES;
+        List<Sample> samples = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Article right = articles.get(i % articles.size());
+            Article wrong = articles.get((i + 1) % articles.size());
+            double p = 0.3 + 0.4 * random.nextDouble();
+            samples.add(Sample.inScope(List.of(
+                    Fixtures.hit(right, p, 0.6 + 0.2 * random.nextDouble(), 0.9 + 0.1 * random.nextDouble(), 8 + 2 * random.nextDouble()),
+                    Fixtures.hit(wrong, 1 - p, 0.6 + 0.2 * random.nextDouble(), 0.1 * random.nextDouble(), random.nextDouble())),
+                    right.id()));
+        }
+
+        assertThat(Calibration.fit(samples).model().usesSemantic()).isFalse();
+        assertThat(Calibration.fit(new SyntheticQuestions(10).draw(2000, 500)).model().usesSemantic()).isTrue();
     }
 }

@@ -15,18 +15,15 @@ class HitFeaturesTests {
     }
 
     @Test
-    void embeddingSignalsCountForTheConfidenceOnlyInTheEmbeddingModelsLanguage() {
-        assertThat(HitFeatures.hasSemanticSignals(new SearchHit(article("en"), 1, 1, "x", 3, 0.8, 0.9))).isTrue();
-        assertThat(HitFeatures.hasSemanticSignals(new SearchHit(article("de"), 1, 1, "x", 3, 0.8, 0.9))).isFalse();
-        assertThat(HitFeatures.hasSemanticSignals(new SearchHit(article("en"), 1, 1, "x"))).isFalse();
+    void aModelWithoutItsSemanticSideDecidesOnTheWordsForEveryHit() {
+        CalibratedConfidence both = CalibratedConfidence.defaults();
+        List<SearchHit> withSignals = List.of(new SearchHit(article("en"), 1, 0.8, "x", 6, 0.7, 0.6));
+        List<SearchHit> lexical = List.of(new SearchHit(article("en"), 1, 0.8, "x", 6, Double.NaN, Double.NaN));
+
+        assertThat(both.usesSemantic()).isTrue();
+        assertThat(both.lexicalOnly().usesSemantic()).isFalse();
+        assertThat(both.lexicalOnly().confidences(withSignals)).containsExactly(both.confidences(lexical));
+        assertThat(both.confidences(withSignals)).doesNotContain(both.confidences(lexical)[0]);
     }
 
-    @Test
-    void aGermanHitGetsTheSameConfidenceWithOrWithoutEmbeddingSignals() {
-        CalibratedConfidence model = CalibratedConfidence.defaults();
-        List<SearchHit> withSignals = List.of(new SearchHit(article("de"), 1, 0.8, "x", 6, 0.7, 0.6));
-        List<SearchHit> lexical = List.of(new SearchHit(article("de"), 1, 0.8, "x", 6, Double.NaN, Double.NaN));
-
-        assertThat(model.confidences(withSignals)).containsExactly(model.confidences(lexical));
-    }
 }
