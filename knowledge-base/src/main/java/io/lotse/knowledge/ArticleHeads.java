@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 final class ArticleHeads implements AutoCloseable {
 
     /** What one language's head is trained on, taken from the index at one change count. */
-    record TrainingSet(long version, List<String> labels, List<float[]> examples, int[] classes) {
+    record TrainingSet(long version, List<String> labels, List<String> texts, List<float[]> examples, int[] classes) {
 
         /**
          * Every title and example question vector of these articles, each labelled by its article;
@@ -36,6 +36,7 @@ final class ArticleHeads implements AutoCloseable {
          */
         static TrainingSet of(long version, List<IndexedArticle> articles) {
             List<String> labels = new ArrayList<>(articles.size());
+            List<String> texts = new ArrayList<>();
             List<float[]> examples = new ArrayList<>();
             List<Integer> classes = new ArrayList<>();
             for (IndexedArticle each : articles) {
@@ -43,12 +44,13 @@ final class ArticleHeads implements AutoCloseable {
                     continue;
                 }
                 labels.add(each.article().id());
-                for (float[] example : each.vectors()) {
-                    examples.add(example);
+                for (int i = 0; i < each.vectors().size(); i++) {
+                    texts.add(each.phrases().get(i).text());
+                    examples.add(each.vectors().get(i));
                     classes.add(labels.size() - 1);
                 }
             }
-            return new TrainingSet(version, labels, examples, classes.stream().mapToInt(Integer::intValue).toArray());
+            return new TrainingSet(version, labels, texts, examples, classes.stream().mapToInt(Integer::intValue).toArray());
         }
 
         boolean isEmpty() {
@@ -56,7 +58,7 @@ final class ArticleHeads implements AutoCloseable {
         }
     }
 
-    private record Installed(long version, SoftmaxHead head) {}
+    private record Installed(long version, ArticleClassifier head) {}
 
     private static final Logger log = LoggerFactory.getLogger(ArticleHeads.class);
     /** How many threads training on the caller's thread uses: both cores of a small node. */
@@ -89,8 +91,8 @@ final class ArticleHeads implements AutoCloseable {
         this.installed = installed;
     }
 
-    /** The head of a language; {@code null} before its first training or without articles. */
-    SoftmaxHead head(String locale) {
+    /** The classifier of a language; {@code null} before its first training or without articles. */
+    ArticleClassifier head(String locale) {
         Installed installed = heads.get(locale);
         return installed == null ? null : installed.head();
     }
@@ -177,7 +179,7 @@ final class ArticleHeads implements AutoCloseable {
                 return;
             }
             long start = System.nanoTime();
-            SoftmaxHead head = train(set, training, threads);
+            ArticleClassifier head = train(set, training, threads);
             log.debug("Trained the {} classifier on {} examples of {} articles in {} epochs, {} ms", locale, set.examples().size(),
                     set.labels().size(), head.epochs(), (System.nanoTime() - start) / 1_000_000);
             install(locale, set.version(), head);
@@ -186,9 +188,9 @@ final class ArticleHeads implements AutoCloseable {
         }
     }
 
-    /** A head trained on one training set; {@code null} for an empty set. */
-    static SoftmaxHead train(TrainingSet set, SoftmaxHead.Training training, int threads) {
-        return set.isEmpty() ? null : SoftmaxHead.train(set.labels(), set.examples(), set.classes(), training, threads);
+    /** A classifier trained on one training set; {@code null} for an empty set. */
+    static ArticleClassifier train(TrainingSet set, SoftmaxHead.Training training, int threads) {
+        return set.isEmpty() ? null : ArticleClassifier.train(set.labels(), set.texts(), set.examples(), set.classes(), training, threads);
     }
 
     private synchronized void settle(String locale, long version) {
@@ -196,7 +198,7 @@ final class ArticleHeads implements AutoCloseable {
         notifyAll();
     }
 
-    private synchronized void install(String locale, long version, SoftmaxHead head) {
+    private synchronized void install(String locale, long version, ArticleClassifier head) {
         Installed current = heads.get(locale);
         if (current != null && current.version() > version) {
             return;

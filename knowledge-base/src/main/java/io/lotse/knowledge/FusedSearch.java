@@ -39,10 +39,10 @@ final class FusedSearch {
      * @param searcher finds text documents by BM25 and vector documents by HNSW
      * @param articles the indexed article of an id the searcher may return; {@code null} for one
      *     deleted since the searcher was opened
-     * @param head the language's trained head; {@code null} before its first training or without embeddings
+     * @param head the language's trained classifier; {@code null} before its first training or without embeddings
      * @param weights the language's fusion weights
      */
-    record State(IndexSearcher searcher, Function<String, IndexedArticle> articles, SoftmaxHead head, FusionWeights weights) {}
+    record State(IndexSearcher searcher, Function<String, IndexedArticle> articles, ArticleClassifier head, FusionWeights weights) {}
 
     private FusedSearch() {}
 
@@ -64,7 +64,7 @@ final class FusedSearch {
         try {
             addLexical(fusion, state, query, locale, Math.max(limit, LEXICAL_CANDIDATES));
             if (queryVector != null) {
-                addSemantic(fusion, state, queryVector, locale);
+                addSemantic(fusion, state, queryVector, text, locale);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,7 +88,7 @@ final class FusedSearch {
      * Adds the articles of the nearest vectors and the classifier's favourites, and gives every
      * candidate its probability; cosines of the others are left to {@link Fusion#rank}.
      */
-    private static void addSemantic(Fusion fusion, State state, float[] vector, String locale) throws IOException {
+    private static void addSemantic(Fusion fusion, State state, float[] vector, String text, String locale) throws IOException {
         IndexSearcher searcher = state.searcher();
         TopDocs near = searcher.search(ArticleDocuments.nearest(vector, locale, NEAREST_VECTORS), NEAREST_VECTORS);
         ScoreDoc[] hits = near.scoreDocs;
@@ -101,8 +101,8 @@ final class FusedSearch {
         }
         // Fewer than k found: every vector of the language was found, and no other candidate has one.
         fusion.cosineBound(hits.length < NEAREST_VECTORS ? -1 : ArticleDocuments.cosine(hits[hits.length - 1].score));
-        SoftmaxHead head = state.head();
-        float[] probabilities = head == null ? null : head.probabilities(vector);
+        ArticleClassifier head = state.head();
+        float[] probabilities = head == null ? null : head.probabilities(vector, text);
         if (head != null) {
             for (int j : top(probabilities, HEAD_CANDIDATES)) {
                 IndexedArticle favourite = state.articles().apply(head.labels().get(j));

@@ -258,7 +258,7 @@ final class HeldOutSearch {
     }
 
     /** The fold's head, trained as the live one is, on every title and kept question; {@code null} without embeddings. */
-    private SoftmaxHead head(Map<String, Kept> kept) {
+    private ArticleClassifier head(Map<String, Kept> kept) {
         if (training == null) {
             return null;
         }
