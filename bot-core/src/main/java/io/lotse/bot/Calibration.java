@@ -20,20 +20,25 @@ import java.util.function.Function;
  * probability that the article is right when half of the questions asked have no article.
  *
  * <p>Out-of-scope questions come from the samples when there are at least
- * {@value #MIN_OUT_OF_SCOPE} (a validation set with {@code oos} rows). Otherwise each in-scope
- * question is also used as if its article did not exist: its article's hit is removed and the
- * classifier's probabilities of the others renormalised ({@code p / (1 − p_removed)}, exactly what
- * the classifier's softmax gives without that class).
+ * {@value #MIN_OUT_OF_SCOPE} (a validation set with {@code oos} rows). Otherwise they are simulated
+ * in two kinds that carry half of the out-of-scope weight each ({@value #OFF_TOPIC_SHARE}): near
+ * misses, each in-scope question asked as if its article did not exist (its article's hit removed
+ * and the classifier's probabilities of the others renormalised, {@code p / (1 − p_removed)},
+ * exactly what the classifier's softmax gives without that class); and off-topic questions that no
+ * support knowledge base answers ({@link OffTopicQuestions}: the weather, a recipe). Real
+ * out-of-scope traffic lies between the two: near misses alone made a bot that kept back one in six
+ * answerable BANKING77 questions.
  *
  * <p>With real out-of-scope questions, the answer threshold is the lowest confidence at which the
  * wrong-answer rate on the samples, re-weighted to {@value #OUT_OF_SCOPE_SHARE} out-of-scope
  * questions, stays within the allowed rate (default {@value #DEFAULT_MAX_WRONG_ANSWER_RATE}): answer
  * as much as possible without answering wrongly more often than that. A threshold tuned on the raw
  * mix would not carry over: a validation split with 3 % out-of-scope questions says little about
- * traffic with 18 %. Simulated near misses are far harder than real out-of-scope questions, so with
- * them the threshold balances in-scope accuracy and their recall instead. Where the embedding
- * signals do not do better on the samples than the words alone (an embedding model that does not
- * know the language), the confidence rests on the words. The clarify threshold is
+ * traffic with 18 %. Simulated ones are no sample of real traffic, so with them the threshold
+ * balances in-scope accuracy and their (weighted) recall instead, a wrong answer to an answerable
+ * question counting {@value #WRONG_ANSWER_COST} against it. Where the embedding
+ * signals do not do clearly better on the samples than the words alone (an embedding model that
+ * does not know the language), the confidence rests on the words. The clarify threshold is
  * {@value #CLARIFY_RATIO} of it. Thresholds stay within {@value #MIN_THRESHOLD}..{@value #MAX_THRESHOLD}.
  */
 public final class Calibration {
@@ -45,6 +50,13 @@ public final class Calibration {
     /** From this many real out-of-scope samples on, they are used instead of held-out articles. */
     static final int MIN_OUT_OF_SCOPE = 10;
     static final double OUT_OF_SCOPE_SHARE = 0.5;
+    /**
+     * Without real out-of-scope samples, what a wrong answer to an answerable question costs, in right
+     * answers: more than the nothing an honest handoff costs.
+     */
+    static final double WRONG_ANSWER_COST = 0.5;
+    /** Without real out-of-scope samples: the share of the simulated ones that off-topic questions carry. */
+    static final double OFF_TOPIC_SHARE = 0.5;
     static final double CLARIFY_RATIO = 0.75;
     static final double MIN_THRESHOLD = 0.05;
     static final double MAX_THRESHOLD = 0.95;
@@ -172,14 +184,23 @@ public final class Calibration {
         return fit(samples, DEFAULT_MAX_WRONG_ANSWER_RATE);
     }
 
+    /** Fits on the samples without off-topic questions (see {@link #fit(List, List, double)}). */
+    public static Result fit(List<Sample> samples, double maxWrongAnswerRate) {
+        return fit(samples, List.of(), maxWrongAnswerRate);
+    }
+
     /**
      * Fits the confidence model on the samples and chooses the thresholds; the defaults when there
      * are fewer than {@value #MIN_IN_SCOPE} in-scope samples or nothing to tell right from wrong.
      *
+     * @param offTopic questions no knowledge base of this kind answers ({@link OffTopicQuestions}), searched
+     *     like the samples; without real out-of-scope samples they stand for the questions far from
+     *     every article, as the held-out articles stand for the near ones; ignored with real ones
      * @param maxWrongAnswerRate the wrong-answer rate, 0..1, the answer threshold allows on the re-weighted samples
      */
-    public static Result fit(List<Sample> samples, double maxWrongAnswerRate) {
+    public static Result fit(List<Sample> samples, List<Sample> offTopic, double maxWrongAnswerRate) {
         Objects.requireNonNull(samples, "samples");
+        Objects.requireNonNull(offTopic, "offTopic");
         if (!(maxWrongAnswerRate >= 0 && maxWrongAnswerRate <= 1)) {
             throw new IllegalArgumentException("maxWrongAnswerRate must be between 0 and 1: " + maxWrongAnswerRate);
         }
@@ -189,9 +210,16 @@ public final class Calibration {
             return defaults();
         }
         boolean real = realOutOfScope.size() >= MIN_OUT_OF_SCOPE;
-        List<Sample> outOfScope = new ArrayList<>(realOutOfScope);
-        if (!real) {
-            inScope.forEach(sample -> outOfScope.add(sample.withoutItsArticle()));
+        List<Group> outOfScope;
+        if (real) {
+            outOfScope = List.of(new Group(realOutOfScope, 1));
+        } else {
+            // The few real ones there are count with the near misses, as one of them.
+            List<Sample> nearMisses = new ArrayList<>(realOutOfScope);
+            inScope.forEach(sample -> nearMisses.add(sample.withoutItsArticle()));
+            List<Sample> farOff = offTopic.stream().filter(s -> s != null).map(s -> Sample.outOfScope(s.hits())).toList();
+            double share = farOff.isEmpty() ? 0 : OFF_TOPIC_SHARE;
+            outOfScope = share == 0 ? List.of(new Group(nearMisses, 1)) : List.of(new Group(nearMisses, 1 - share), new Group(farOff, share));
         }
         CalibratedConfidence defaults = CalibratedConfidence.defaults();
         Logistic semantic = fitOne(inScope, outOfScope, true, HitFeatures::semantic, HitFeatures.SEMANTIC, defaults.semantic());
@@ -202,37 +230,49 @@ public final class Calibration {
         CalibratedConfidence both = new CalibratedConfidence(semantic, lexical);
         Result withEmbeddings = choose(both, inScope, outOfScope, real, maxWrongAnswerRate);
         // Embedding signals help only where the model knows the language (the packaged ones are
-        // English): keep the semantic model only when it does better on these samples than the words alone.
+        // English): keep the semantic model only when it does clearly better on these samples than
+        // the words alone, by more than 1/√n (about two standard errors of a share of n samples);
+        // a lead within the noise of a small sample is not worth the less predictable model.
         Result wordsOnly = choose(both.lexicalOnly(), inScope, outOfScope, real, maxWrongAnswerRate);
-        return wordsOnly.quality() >= withEmbeddings.quality() ? wordsOnly : withEmbeddings; // the simpler on a tie
+        double margin = 1 / Math.sqrt(inScope.size());
+        return withEmbeddings.quality() > wordsOnly.quality() + margin ? withEmbeddings : wordsOnly;
     }
+
+    /** Out-of-scope samples of one kind and the share of all out-of-scope weight they carry. */
+    private record Group(List<Sample> samples, double share) {}
 
     /**
      * The thresholds of one model. Real out-of-scope questions: a cap on wrong answers. Simulated ones
-     * (a question whose own article is gone) are far harder to tell from right answers than real ones,
-     * so a cap on them answers almost nothing; the threshold that balances in-scope accuracy and their
-     * recall carries over to real questions instead.
+     * (a question whose own article is gone, and off-topic questions) are no sample of real traffic:
+     * the near misses are far harder to tell from right answers than real questions, the off-topic
+     * ones far easier, so a cap on them answers almost nothing or almost everything; the threshold
+     * that balances in-scope accuracy and their recall carries over to real questions instead.
      */
-    private static Result choose(CalibratedConfidence model, List<Sample> inScope, List<Sample> outOfScope, boolean real,
+    private static Result choose(CalibratedConfidence model, List<Sample> inScope, List<Group> outOfScope, boolean real,
             double maxWrongAnswerRate) {
         Tops tops = Tops.of(model, inScope, outOfScope);
         double answer = clamp(real ? tops.lowestThreshold(OUT_OF_SCOPE_SHARE, maxWrongAnswerRate) : tops.balancedThreshold());
+        int outOfScopeCount = outOfScope.stream().mapToInt(group -> group.samples().size()).sum();
         return new Result(model, answer, answer * CLARIFY_RATIO, real ? Source.OUT_OF_SCOPE_QUESTIONS : Source.HELD_OUT_ARTICLES,
-                inScope.size(), outOfScope.size(), tops.inScopeAccuracy(answer), tops.outOfScopeRecall(answer));
+                inScope.size(), outOfScopeCount, tops.inScopeAccuracy(answer), tops.outOfScopeRecall(answer));
     }
 
     /**
      * Fits one of the two models on every hit of every sample it applies to (semantic: samples whose
      * hits all carry embedding signals); the fallback when that leaves no right or no wrong example.
+     * In-scope samples carry half the weight, the out-of-scope groups the other half by their shares.
      */
-    private static Logistic fitOne(List<Sample> inScope, List<Sample> outOfScope, boolean needsEmbeddings,
+    private static Logistic fitOne(List<Sample> inScope, List<Group> outOfScope, boolean needsEmbeddings,
             Function<List<SearchHit>, double[][]> features, List<String> names, Logistic fallback) {
         List<double[]> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         List<Double> w = new ArrayList<>();
         boolean[] seen = new boolean[2];
-        for (List<Sample> group : List.of(inScope, outOfScope)) {
-            List<Sample> usable = group.stream()
+        List<Group> groups = new ArrayList<>();
+        groups.add(new Group(inScope, 1));
+        groups.addAll(outOfScope);
+        for (Group group : groups) {
+            List<Sample> usable = group.samples().stream()
                     .filter(s -> !s.hits().isEmpty() && (!needsEmbeddings || s.hits().stream().allMatch(SearchHit::hasEmbeddingSignals)))
                     .toList();
             for (Sample sample : usable) {
@@ -242,7 +282,7 @@ public final class Calibration {
                     seen[right ? 1 : 0] = true;
                     x.add(rows[i]);
                     y.add(right ? 1.0 : 0.0);
-                    w.add(0.5 / usable.size());
+                    w.add(0.5 * group.share() / usable.size());
                 }
             }
         }
@@ -258,9 +298,10 @@ public final class Calibration {
     }
 
     /** Each sample's most confident hit under a model: its confidence and whether it is right. */
-    private record Tops(double[] inScopeConfidence, boolean[] inScopeRight, double[] outOfScopeConfidence) {
+    private record Tops(double[] inScopeConfidence, boolean[] inScopeRight, double[] outOfScopeConfidence, int[] outOfScopeGroup,
+            double[] groupShare, int[] groupSize) {
 
-        static Tops of(CalibratedConfidence model, List<Sample> inScope, List<Sample> outOfScope) {
+        static Tops of(CalibratedConfidence model, List<Sample> inScope, List<Group> outOfScope) {
             double[] inConfidence = new double[inScope.size()];
             boolean[] inRight = new boolean[inScope.size()];
             for (int i = 0; i < inScope.size(); i++) {
@@ -270,13 +311,24 @@ public final class Calibration {
                 inConfidence[i] = top < 0 ? 0 : confidences[top];
                 inRight[i] = top >= 0 && sample.isRight(sample.hits().get(top));
             }
-            double[] outConfidence = new double[outOfScope.size()];
-            for (int i = 0; i < outOfScope.size(); i++) {
-                double[] confidences = model.confidences(outOfScope.get(i).hits());
-                int top = argMax(confidences);
-                outConfidence[i] = top < 0 ? 0 : confidences[top];
+            int count = outOfScope.stream().mapToInt(group -> group.samples().size()).sum();
+            double[] outConfidence = new double[count];
+            int[] outGroup = new int[count];
+            double[] shares = new double[outOfScope.size()];
+            int[] sizes = new int[outOfScope.size()];
+            int i = 0;
+            for (int g = 0; g < outOfScope.size(); g++) {
+                Group group = outOfScope.get(g);
+                shares[g] = group.share();
+                sizes[g] = group.samples().size();
+                for (Sample sample : group.samples()) {
+                    double[] confidences = model.confidences(sample.hits());
+                    int top = argMax(confidences);
+                    outConfidence[i] = top < 0 ? 0 : confidences[top];
+                    outGroup[i++] = g;
+                }
             }
-            return new Tops(inConfidence, inRight, outConfidence);
+            return new Tops(inConfidence, inRight, outConfidence, outGroup, shares, sizes);
         }
 
         /**
@@ -302,7 +354,10 @@ public final class Calibration {
             return candidates.length == 0 ? MAX_THRESHOLD : Math.nextUp(candidates[candidates.length - 1]);
         }
 
-        /** The threshold with the highest mean of in-scope accuracy and out-of-scope recall; the lowest of equals. */
+        /**
+         * The threshold of the most valuable decisions: in-scope accuracy plus out-of-scope recall
+         * minus {@value #WRONG_ANSWER_COST} times the in-scope questions answered wrongly; the lowest of equals.
+         */
         double balancedThreshold() {
             double[] candidates = new double[inScopeConfidence.length + outOfScopeConfidence.length];
             System.arraycopy(inScopeConfidence, 0, candidates, 0, inScopeConfidence.length);
@@ -311,7 +366,8 @@ public final class Calibration {
             double best = candidates.length == 0 ? MAX_THRESHOLD : candidates[0];
             double bestScore = Double.NEGATIVE_INFINITY;
             for (double threshold : candidates) {
-                double score = inScopeAccuracy(threshold) + (outOfScopeConfidence.length == 0 ? 0 : outOfScopeRecall(threshold));
+                double score = inScopeAccuracy(threshold) - WRONG_ANSWER_COST * inScopeWrong(threshold)
+                        + (outOfScopeConfidence.length == 0 ? 0 : outOfScopeRecall(threshold));
                 if (score > bestScore + 1e-12) {
                     bestScore = score;
                     best = threshold;
@@ -340,14 +396,23 @@ public final class Calibration {
             return inScopeConfidence.length == 0 ? 0 : (double) wrong / inScopeConfidence.length;
         }
 
+        /** The share of out-of-scope samples not answered: each group's share, weighted by the group's share of the weight. */
         double outOfScopeRecall(double threshold) {
-            int unanswered = 0;
-            for (double confidence : outOfScopeConfidence) {
-                if (confidence < threshold) {
-                    unanswered++;
+            int[] unanswered = new int[groupSize.length];
+            for (int i = 0; i < outOfScopeConfidence.length; i++) {
+                if (outOfScopeConfidence[i] < threshold) {
+                    unanswered[outOfScopeGroup[i]]++;
                 }
             }
-            return outOfScopeConfidence.length == 0 ? Double.NaN : (double) unanswered / outOfScopeConfidence.length;
+            double recall = 0;
+            double shares = 0;
+            for (int g = 0; g < groupSize.length; g++) {
+                if (groupSize[g] > 0) {
+                    recall += groupShare[g] * unanswered[g] / groupSize[g];
+                    shares += groupShare[g];
+                }
+            }
+            return shares == 0 ? Double.NaN : recall / shares;
         }
 
         private static int argMax(double[] values) {

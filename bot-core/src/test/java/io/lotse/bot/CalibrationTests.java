@@ -148,6 +148,60 @@ class CalibrationTests {
     }
 
     @Test
+    void withoutRealOutOfScopeQuestionsOffTopicOnesStandForTheFarOnesBesideTheNearMisses() {
+        List<Sample> inScopeOnly = new SyntheticQuestions(5).draw(2000, 0);
+        List<Sample> offTopic = offTopic(200);
+
+        Result nearMissesOnly = Calibration.fit(inScopeOnly);
+        Result both = Calibration.fit(inScopeOnly, offTopic, Calibration.DEFAULT_MAX_WRONG_ANSWER_RATE);
+
+        assertThat(both.source()).isEqualTo(Calibration.Source.HELD_OUT_ARTICLES);
+        assertThat(both.outOfScopeSamples()).isEqualTo(2200);
+        // The two kinds carry half of the out-of-scope weight each, however many there are of each.
+        double threshold = both.answerThreshold();
+        double nearRecall = inScopeOnly.stream().map(Sample::withoutItsArticle)
+                .filter(s -> top(both.model(), s).confidence() < threshold).count() / 2000.0;
+        double offRecall = offTopic.stream().filter(s -> top(both.model(), s).confidence() < threshold).count() / 200.0;
+        assertThat(both.outOfScopeRecall()).isCloseTo(0.5 * nearRecall + 0.5 * offRecall, offset(1e-9));
+        assertThat(offRecall).isGreaterThan(0.95);
+        // Off-topic questions are easier to tell from right answers than near misses: no more
+        // answerable questions are kept back, and fresh out-of-scope ones are still mostly caught.
+        assertThat(both.inScopeAccuracy()).isGreaterThanOrEqualTo(nearMissesOnly.inScopeAccuracy());
+        List<Sample> fresh = new SyntheticQuestions(6).draw(0, 1000);
+        long caught = fresh.stream().filter(s -> top(both.model(), s).confidence() < threshold).count();
+        assertThat(caught).as("out-of-scope questions not answered").isGreaterThan(500);
+    }
+
+    /** Questions far from every article: weak signals all round, weaker than a real out-of-scope question's. */
+    private static List<Sample> offTopic(int count) {
+        java.util.Random random = new java.util.Random(12);
+        List<Sample> samples = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            List<SearchHit> hits = new ArrayList<>();
+            for (int j = 0; j < 3; j++) {
+                Article article = SyntheticQuestions.ARTICLES.get(random.nextInt(SyntheticQuestions.ARTICLES.size()));
+                if (hits.stream().noneMatch(hit -> hit.article().equals(article))) {
+                    hits.add(hit(article, 0.02 + 0.15 * random.nextDouble(), 0.45 + 0.15 * random.nextDouble(),
+                            0.2 * random.nextDouble(), random.nextDouble()));
+                }
+            }
+            samples.add(Sample.outOfScope(hits));
+        }
+        return samples;
+    }
+
+    @Test
+    void offTopicQuestionsAreIgnoredWhenThereAreEnoughRealOutOfScopeOnes() {
+        Result with = Calibration.fit(VALIDATION, new SyntheticQuestions(13).draw(0, 300), Calibration.DEFAULT_MAX_WRONG_ANSWER_RATE);
+        List<SearchHit> hits = List.of(hit(SHIPPING, 0.6, 0.82, 0.8, 5), hit(SHIPPING_COST, 0.2, 0.7, 0.5, 3));
+
+        assertThat(with.source()).isEqualTo(Calibration.Source.OUT_OF_SCOPE_QUESTIONS);
+        assertThat(with.outOfScopeSamples()).isEqualTo(FITTED.outOfScopeSamples());
+        assertThat(with.answerThreshold()).isEqualTo(FITTED.answerThreshold());
+        assertThat(with.model().confidences(hits)).containsExactly(FITTED.model().confidences(hits));
+    }
+
+    @Test
     void aFewRealOutOfScopeQuestionsAreNotEnoughToGoOn() {
         Result result = Calibration.fit(new SyntheticQuestions(7).draw(500, Calibration.MIN_OUT_OF_SCOPE - 1));
 

@@ -1,6 +1,8 @@
 package io.lotse.web.chat;
 
+import io.lotse.bot.BotSettings;
 import io.lotse.bot.Calibration;
+import io.lotse.bot.OffTopicQuestions;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.KnowledgeBase;
 import java.util.ArrayList;
@@ -14,8 +16,9 @@ import java.util.TreeSet;
  * an index that does not hold it (k-fold), and how often the top article was right at each score
  * fits the confidence model and its thresholds.
  *
- * <p>Without enough example questions the calibration's defaults (fitted once on a public dataset)
- * stand.
+ * <p>Off-topic questions ({@link OffTopicQuestions}) stand for the out-of-scope questions far from
+ * every article, beside the example questions asked as if their article were gone. Without enough
+ * example questions the calibration's defaults (fitted once on a public dataset) stand.
  */
 public final class SelfCalibration {
 
@@ -31,7 +34,9 @@ public final class SelfCalibration {
     public static Calibration.Result of(KnowledgeBase knowledgeBase, double maxWrongAnswerRate) {
         List<Calibration.Sample> samples = new ArrayList<>();
         samplesByLocale(knowledgeBase).values().forEach(samples::addAll);
-        return Calibration.fit(samples, maxWrongAnswerRate);
+        List<Calibration.Sample> offTopic = new ArrayList<>();
+        locales(knowledgeBase).forEach(locale -> offTopic.addAll(offTopic(knowledgeBase, locale)));
+        return Calibration.fit(samples, offTopic, maxWrongAnswerRate);
     }
 
     /**
@@ -40,15 +45,28 @@ public final class SelfCalibration {
      */
     static Map<String, Calibration.Result> byLocale(KnowledgeBase knowledgeBase, double maxWrongAnswerRate) {
         Map<String, Calibration.Result> results = new TreeMap<>();
-        samplesByLocale(knowledgeBase).forEach((locale, samples) -> results.put(locale, Calibration.fit(samples, maxWrongAnswerRate)));
+        samplesByLocale(knowledgeBase).forEach((locale, samples) -> results.put(locale,
+                Calibration.fit(samples, offTopic(knowledgeBase, locale), maxWrongAnswerRate)));
         return results;
     }
 
-    private static Map<String, List<Calibration.Sample>> samplesByLocale(KnowledgeBase knowledgeBase) {
+    /** The off-topic questions of a language, searched in the whole knowledge base. */
+    private static List<Calibration.Sample> offTopic(KnowledgeBase knowledgeBase, String locale) {
+        int candidates = BotSettings.defaults().candidates();
+        return OffTopicQuestions.of(locale).stream()
+                .map(text -> Calibration.Sample.outOfScope(knowledgeBase.search(text, locale, candidates)))
+                .toList();
+    }
+
+    private static TreeSet<String> locales(KnowledgeBase knowledgeBase) {
         TreeSet<String> locales = new TreeSet<>();
         knowledgeBase.list(null).stream().map(Article::locale).forEach(locales::add);
+        return locales;
+    }
+
+    private static Map<String, List<Calibration.Sample>> samplesByLocale(KnowledgeBase knowledgeBase) {
         Map<String, List<Calibration.Sample>> samples = new TreeMap<>();
-        for (String locale : locales) {
+        for (String locale : locales(knowledgeBase)) {
             samples.put(locale, knowledgeBase.heldOutQuestions(locale, FOLDS, SEED, MAX_QUESTIONS_PER_LANGUAGE).stream()
                     .map(Calibration.Sample::heldOut)
                     .toList());
