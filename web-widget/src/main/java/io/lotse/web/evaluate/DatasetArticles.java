@@ -1,5 +1,6 @@
 package io.lotse.web.evaluate;
 
+import io.lotse.bot.LanguageDetector;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.ArticleType;
 import java.util.ArrayList;
@@ -35,6 +36,29 @@ record DatasetArticles(List<Article> articles, Map<String, String> idsByLabel, i
     /** The knowledge base's limit on the length of one example question, in characters. */
     static final int MAX_QUESTION_LENGTH = 300;
     private static final int MAX_ID_LENGTH = 100;
+    private static final String GERMAN = "de";
+    private static final String ENGLISH = "en";
+
+    /**
+     * The language of a dataset's texts: {@code de} when more of them read clearly German than
+     * clearly English (by the chat's own {@link LanguageDetector}), else {@code en}.
+     */
+    static String detectLocale(List<LabelledText> rows) {
+        int german = 0;
+        int english = 0;
+        for (LabelledText row : rows) {
+            String asGerman = LanguageDetector.detect(row.text(), GERMAN);
+            String asEnglish = LanguageDetector.detect(row.text(), ENGLISH);
+            if (asGerman.equals(asEnglish)) { // the text decided, not the fallback
+                if (asGerman.equals(GERMAN)) {
+                    german++;
+                } else {
+                    english++;
+                }
+            }
+        }
+        return german > english ? GERMAN : ENGLISH;
+    }
 
     /**
      * @param shots example questions to keep per label, 0 for all (up to {@link #MAX_QUESTIONS})

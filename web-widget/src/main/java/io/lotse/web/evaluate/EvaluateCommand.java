@@ -42,7 +42,8 @@ import java.util.stream.Collectors;
  * itself failed.
  *
  * <p>Options: {@code --shots K} keeps K example questions per label (drawn with {@code --seed S},
- * default 42); {@code --locale de} makes the dataset's articles German; {@code --details FILE}
+ * default 42); {@code --locale de|en} sets the dataset's language, which is otherwise what most of
+ * the texts of {@code train.jsonl} clearly read as; {@code --details FILE}
  * writes one JSON line per question with every hit's signals and the decision;
  * {@code --max-wrong-answer-rate R} sets the wrong-answer rate the calibrated thresholds allow.
  */
@@ -103,7 +104,7 @@ public final class EvaluateCommand {
         List<LabelledText> test = LabelledText.read(folder.resolve("test.jsonl"));
         Path validFile = folder.resolve("valid.jsonl");
         List<LabelledText> valid = Files.isRegularFile(validFile) ? LabelledText.read(validFile) : List.of();
-        String locale = options.locale();
+        String locale = options.locale() != null ? options.locale() : DatasetArticles.detectLocale(train);
         DatasetArticles dataset = DatasetArticles.from(train, options.shots(), options.seed(), locale);
         if (dataset.articles().isEmpty()) {
             throw new UsageException("train.jsonl of " + folder + " has no in-scope rows");

@@ -17,7 +17,8 @@ import java.util.Locale;
  * @param questions the questions file with {@code --kb}; else {@code null}
  * @param shots how many example questions per label to keep (0: all)
  * @param seed the seed that chooses the kept example questions and the warm-up questions
- * @param locale the dataset's language; {@code null} with {@code --kb} unless given (then the articles decide)
+ * @param locale the dataset's language; {@code null} unless given (then the articles decide with
+ *     {@code --kb}, the texts of {@code train.jsonl} for a dataset)
  * @param details a JSON Lines file for one line per searched question, or {@code null}
  * @param maxWrongAnswerRate the wrong-answer rate the calibrated thresholds allow
  * @param embeddings the embedding model, named as by {@code chatbot.embeddings.*}
@@ -104,7 +105,7 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
         requireFile(dataset.resolve("train.jsonl"), "training file");
         requireFile(dataset.resolve("test.jsonl"), "test file");
         return new EvaluateOptions(dataset, null, null, shots == null ? 0 : shots, seed == null ? DEFAULT_SEED : seed,
-                locale == null ? "en" : locale, details, maxWrongAnswerRate, embeddings);
+                locale, details, maxWrongAnswerRate, embeddings);
     }
 
     private static String value(List<String> args, int index, String option) {

@@ -36,6 +36,23 @@ class DatasetArticlesTests {
     }
 
     @Test
+    void aDatasetsLanguageIsWhatMostOfItsTextsClearlyReadAs() {
+        List<LabelledText> german = List.of(
+                new LabelledText("Wie kann ich meine Karte sperren lassen?", "block"),
+                new LabelledText("Ich habe mein Passwort vergessen", "password"),
+                new LabelledText("card pin", "pin"), // says nothing
+                new LabelledText("Where is my card?", "arrival"));
+        List<LabelledText> english = List.of(
+                new LabelledText("How do I block my card?", "block"),
+                new LabelledText("I forgot my password", "password"),
+                new LabelledText("Wo ist meine Karte?", "arrival"));
+
+        assertThat(DatasetArticles.detectLocale(german)).isEqualTo("de");
+        assertThat(DatasetArticles.detectLocale(english)).isEqualTo("en");
+        assertThat(DatasetArticles.detectLocale(List.of(new LabelledText("card pin", "pin")))).isEqualTo("en");
+    }
+
+    @Test
     void labelsBecomeValidAndDistinctIds() {
         assertThat(DatasetArticles.id("What's up?")).isEqualTo("what-s-up-");
         assertThat(DatasetArticles.id("__weird")).isEqualTo("weird");
