@@ -135,7 +135,7 @@ final class LexicalHead {
             for (int example : order) {
                 float[] values = examples.get(example).values();
                 head.logits(rowsOf[example], values, error);
-                softmax(error);
+                SoftmaxHead.softmax(error, classes);
                 error[targets[example]] -= 1;
                 for (int f = 0; f < values.length; f++) {
                     int offset = rowsOf[example][f] * classes;
@@ -191,22 +191,6 @@ final class LexicalHead {
             for (int c = 0; c < classes; c++) {
                 into[c] += value * weights[offset + c];
             }
-        }
-    }
-
-    private static void softmax(float[] logits) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (float logit : logits) {
-            max = Math.max(max, logit);
-        }
-        double sum = 0;
-        for (int c = 0; c < logits.length; c++) {
-            logits[c] = (float) Math.exp(logits[c] - max);
-            sum += logits[c];
-        }
-        float scale = (float) (1 / sum);
-        for (int c = 0; c < logits.length; c++) {
-            logits[c] *= scale;
         }
     }
 }

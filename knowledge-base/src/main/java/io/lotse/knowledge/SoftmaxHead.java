@@ -107,7 +107,8 @@ final class SoftmaxHead {
         }
     }
 
-    private static void softmax(float[] logits, int classes) {
+    /** Turns the first {@code classes} logits into probabilities, in place. */
+    static void softmax(float[] logits, int classes) {
         float max = Float.NEGATIVE_INFINITY;
         for (int j = 0; j < classes; j++) {
             max = Math.max(max, logits[j]);

@@ -2,14 +2,13 @@ package io.lotse.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -235,11 +234,11 @@ class KnowledgeBaseTests {
     void anotherNodeSeesEveryChange() {
         try (KnowledgeBase other = open("node-b")) {
             kb.create(faq("router", "de", "Router startet neu", List.of("Mein Router startet ständig neu"), "Prüfen Sie das Netzteil."));
-            await(() -> !other.search("Router startet neu", "de", 5).isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> !other.search("Router startet neu", "de", 5).isEmpty());
             assertThat(other.search("Router startet neu", "de", 5).getFirst().article().id()).isEqualTo("router");
 
             kb.delete("router");
-            await(() -> other.search("Router startet neu", "de", 5).isEmpty());
+            await().atMost(Duration.ofSeconds(10)).until(() -> other.search("Router startet neu", "de", 5).isEmpty());
         }
     }
 
@@ -274,20 +273,5 @@ class KnowledgeBaseTests {
     private String top(String question, String locale) {
         List<SearchHit> hits = kb.search(question, locale, 5);
         return hits.isEmpty() ? null : hits.getFirst().article().id();
-    }
-
-    private static void await(BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("condition not met within 10 s");
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }
