@@ -7,6 +7,7 @@ import io.lotse.bot.BotTurn;
 import io.lotse.bot.Calibration;
 import io.lotse.bot.CustomerInput;
 import io.lotse.knowledge.EmbeddingSettings;
+import io.lotse.knowledge.LabelledText;
 import io.lotse.knowledge.SearchHit;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ public class QueryPathBenchmark {
         EmbeddingSettings embeddings = chosen == EmbeddingSettings.Model.NONE
                 ? EmbeddingSettings.disabled() : EmbeddingSettings.packaged(chosen);
 
-        List<DatasetKnowledgeBase.Row> test = DatasetKnowledgeBase.readRows(folder.resolve("test.jsonl"));
+        List<LabelledText> test = LabelledText.read(folder.resolve("test.jsonl"));
         newQuestions = distinctTexts(test);
         // LRU caches miss on every call when more distinct keys than they hold are asked in turn.
         if (newQuestions.length <= embeddings.queryCacheSize()) {
@@ -152,9 +153,9 @@ public class QueryPathBenchmark {
      * The test texts, each once (compared as the caches compare them: whitespace runs as one
      * space, trimmed), in an order shuffled with a fixed seed so that labels and oos rows mix.
      */
-    private static String[] distinctTexts(List<DatasetKnowledgeBase.Row> rows) {
+    private static String[] distinctTexts(List<LabelledText> rows) {
         Map<String, String> byKey = new LinkedHashMap<>();
-        for (DatasetKnowledgeBase.Row row : rows) {
+        for (LabelledText row : rows) {
             String key = SPACES.matcher(row.text()).replaceAll(" ").strip();
             if (!key.isEmpty()) {
                 byKey.putIfAbsent(key, row.text());

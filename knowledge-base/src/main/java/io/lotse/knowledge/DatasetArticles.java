@@ -1,8 +1,5 @@
-package io.lotse.web.evaluate;
+package io.lotse.knowledge;
 
-import io.lotse.bot.LanguageDetector;
-import io.lotse.knowledge.Article;
-import io.lotse.knowledge.ArticleType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -16,7 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Turns a dataset's training rows into a knowledge base: one FAQ article per label, whose example
+ * Turns a labelled dataset's training rows into a knowledge base, as {@code evaluate} and the
+ * benchmarks build it: one FAQ article per label, whose example
  * questions are the label's texts and whose title and body are the label in words.
  *
  * <p>Rows labelled {@code oos} never become an article. Article ids follow the editor API's rule
@@ -29,42 +27,19 @@ import java.util.TreeMap;
  * @param idsByLabel the article id of each label
  * @param dropped texts left out because they were too long or more than an article holds
  */
-record DatasetArticles(List<Article> articles, Map<String, String> idsByLabel, int dropped) {
+public record DatasetArticles(List<Article> articles, Map<String, String> idsByLabel, int dropped) {
 
-    /** The knowledge base's limit on example questions per article (see the editor API). */
-    static final int MAX_QUESTIONS = 500;
+    /** The knowledge base's limit on example questions per article. */
+    static final int MAX_QUESTIONS = ArticleValidator.MAX_QUESTIONS;
     /** The knowledge base's limit on the length of one example question, in characters. */
-    static final int MAX_QUESTION_LENGTH = 300;
+    static final int MAX_QUESTION_LENGTH = ArticleValidator.MAX_ENTRY;
     private static final int MAX_ID_LENGTH = 100;
-    private static final String GERMAN = "de";
-    private static final String ENGLISH = "en";
-
-    /**
-     * The language of a dataset's texts: {@code de} when more of them read clearly German than
-     * clearly English (by the chat's own {@link LanguageDetector}), else {@code en}.
-     */
-    static String detectLocale(List<LabelledText> rows) {
-        int german = 0;
-        int english = 0;
-        for (LabelledText row : rows) {
-            String asGerman = LanguageDetector.detect(row.text(), GERMAN);
-            String asEnglish = LanguageDetector.detect(row.text(), ENGLISH);
-            if (asGerman.equals(asEnglish)) { // the text decided, not the fallback
-                if (asGerman.equals(GERMAN)) {
-                    german++;
-                } else {
-                    english++;
-                }
-            }
-        }
-        return german > english ? GERMAN : ENGLISH;
-    }
 
     /**
      * @param shots example questions to keep per label, 0 for all (up to {@link #MAX_QUESTIONS})
      * @param locale the articles' language
      */
-    static DatasetArticles from(List<LabelledText> train, int shots, long seed, String locale) {
+    public static DatasetArticles from(List<LabelledText> train, int shots, long seed, String locale) {
         Map<String, Set<String>> textsByLabel = new TreeMap<>();
         int dropped = 0;
         for (LabelledText row : train) {
@@ -99,7 +74,7 @@ record DatasetArticles(List<Article> articles, Map<String, String> idsByLabel, i
     }
 
     /** The article id expected for a row's label; {@code null} for {@code oos} or a label without training rows. */
-    String expectedId(LabelledText row) {
+    public String expectedId(LabelledText row) {
         return row.outOfScope() ? null : idsByLabel.get(row.label());
     }
 

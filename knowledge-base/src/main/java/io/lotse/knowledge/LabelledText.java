@@ -1,4 +1,4 @@
-package io.lotse.web.evaluate;
+package io.lotse.knowledge;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,19 +17,24 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Files are JSON Lines, one {@code {"text": …, "label": …}} per line; blank lines are skipped.
  */
-record LabelledText(String text, String label) {
+public record LabelledText(String text, String label) {
 
     /** The label of a question the knowledge base is not meant to answer. */
-    static final String OUT_OF_SCOPE = "oos";
+    public static final String OUT_OF_SCOPE = "oos";
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    boolean outOfScope() {
+    public boolean outOfScope() {
         return OUT_OF_SCOPE.equals(label);
     }
 
-    /** Every row of a file; a malformed line fails with its file and line number. */
-    static List<LabelledText> read(Path file) {
+    /**
+     * Every row of a file.
+     *
+     * @throws IllegalArgumentException for a malformed line, naming its file and line number
+     * @throws java.io.UncheckedIOException when the file cannot be read
+     */
+    public static List<LabelledText> read(Path file) {
         List<LabelledText> rows = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
@@ -58,6 +63,6 @@ record LabelledText(String text, String label) {
         } catch (JacksonException malformed) {
             // reported below
         }
-        throw new UsageException(file + ":" + number + ": not a {\"text\": …, \"label\": …} row");
+        throw new IllegalArgumentException(file + ":" + number + ": not a {\"text\": …, \"label\": …} row");
     }
 }

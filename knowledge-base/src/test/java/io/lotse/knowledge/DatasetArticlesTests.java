@@ -1,8 +1,7 @@
-package io.lotse.web.evaluate;
+package io.lotse.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lotse.knowledge.Article;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,23 +32,6 @@ class DatasetArticlesTests {
         assertThat(pto.questions()).containsExactly("pto_request question 0", "pto_request question 1", "pto_request question 2");
         assertThat(dataset.expectedId(new LabelledText("x", "Refund_not_showing_up"))).isEqualTo("refund_not_showing_up");
         assertThat(dataset.expectedId(new LabelledText("x", "oos"))).isNull();
-    }
-
-    @Test
-    void aDatasetsLanguageIsWhatMostOfItsTextsClearlyReadAs() {
-        List<LabelledText> german = List.of(
-                new LabelledText("Wie kann ich meine Karte sperren lassen?", "block"),
-                new LabelledText("Ich habe mein Passwort vergessen", "password"),
-                new LabelledText("card pin", "pin"), // says nothing
-                new LabelledText("Where is my card?", "arrival"));
-        List<LabelledText> english = List.of(
-                new LabelledText("How do I block my card?", "block"),
-                new LabelledText("I forgot my password", "password"),
-                new LabelledText("Wo ist meine Karte?", "arrival"));
-
-        assertThat(DatasetArticles.detectLocale(german)).isEqualTo("de");
-        assertThat(DatasetArticles.detectLocale(english)).isEqualTo("en");
-        assertThat(DatasetArticles.detectLocale(List.of(new LabelledText("card pin", "pin")))).isEqualTo("en");
     }
 
     @Test

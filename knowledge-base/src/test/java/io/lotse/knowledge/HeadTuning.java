@@ -26,19 +26,19 @@ final class HeadTuning {
         Path folder = Path.of(args[0]);
         EmbeddingSettings.Model model = EmbeddingSettings.Model.valueOf(args[1]);
         Embedder embedder = Embedder.of(EmbeddingSettings.packaged(model));
-        List<RetrievalEvaluationTests.Row> all = RetrievalEvaluationTests.read(folder.resolve("train.jsonl")).stream()
+        List<LabelledText> all = LabelledText.read(folder.resolve("train.jsonl")).stream()
                 .filter(r -> !r.label().equals("oos")).toList();
         boolean split = !Files.exists(folder.resolve("valid.jsonl"));
-        List<RetrievalEvaluationTests.Row> train = split ? java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 5 != 0).mapToObj(all::get).toList() : all;
-        List<RetrievalEvaluationTests.Row> valid = split ? java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 5 == 0).mapToObj(all::get).toList()
-                : RetrievalEvaluationTests.read(folder.resolve("valid.jsonl")).stream().filter(r -> !r.label().equals("oos")).toList();
+        List<LabelledText> train = split ? java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 5 != 0).mapToObj(all::get).toList() : all;
+        List<LabelledText> valid = split ? java.util.stream.IntStream.range(0, all.size()).filter(i -> i % 5 == 0).mapToObj(all::get).toList()
+                : LabelledText.read(folder.resolve("valid.jsonl")).stream().filter(r -> !r.label().equals("oos")).toList();
         String tag = folder.getFileName() + "-" + model;
         List<float[]> trainX = cached(Path.of("/tmp/head-" + tag + "-train.bin"), embedder, train);
         List<float[]> validX = cached(Path.of("/tmp/head-" + tag + "-valid.bin"), embedder, valid);
-        List<RetrievalEvaluationTests.Row> oos = split ? valid.subList(0, 50) : RetrievalEvaluationTests.read(folder.resolve("valid.jsonl")).stream()
+        List<LabelledText> oos = split ? valid.subList(0, 50) : LabelledText.read(folder.resolve("valid.jsonl")).stream()
                 .filter(r -> r.label().equals("oos")).toList();
         List<float[]> oosX = cached(Path.of("/tmp/head-" + tag + "-oos.bin"), embedder, oos);
-        List<String> labels = train.stream().map(RetrievalEvaluationTests.Row::label).distinct().sorted().toList();
+        List<String> labels = train.stream().map(LabelledText::label).distinct().sorted().toList();
         Map<String, Integer> index = new HashMap<>();
         labels.forEach(l -> index.put(l, index.size()));
         int[] y = train.stream().mapToInt(r -> index.get(r.label())).toArray();
@@ -93,7 +93,7 @@ final class HeadTuning {
         return best;
     }
 
-    private static List<float[]> cached(Path file, Embedder embedder, List<RetrievalEvaluationTests.Row> rows) throws IOException {
+    private static List<float[]> cached(Path file, Embedder embedder, List<LabelledText> rows) throws IOException {
         if (Files.exists(file)) {
             try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
                 int n = in.readInt();
@@ -109,7 +109,7 @@ final class HeadTuning {
                 return vectors;
             }
         }
-        List<float[]> vectors = embedder.embedAll(rows.stream().map(RetrievalEvaluationTests.Row::text).toList());
+        List<float[]> vectors = embedder.embedAll(rows.stream().map(LabelledText::text).toList());
         try (DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
             out.writeInt(vectors.size());
             out.writeInt(vectors.getFirst().length);

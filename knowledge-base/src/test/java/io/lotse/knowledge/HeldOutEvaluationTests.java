@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +30,10 @@ class HeldOutEvaluationTests {
     void heldOutAccuracyAndTime() throws IOException {
         String dataset = System.getProperty("lotse.eval.dataset", "clinc150");
         Path folder = Path.of(System.getProperty("lotse.datasets", "../../shared/datasets")).resolve(dataset);
-        List<RetrievalEvaluationTests.Row> test = RetrievalEvaluationTests.read(folder.resolve("test.jsonl")).stream()
+        List<LabelledText> test = LabelledText.read(folder.resolve("test.jsonl")).stream()
                 .filter(row -> !row.label().equals("oos"))
                 .toList();
-        List<Article> articles = articles(RetrievalEvaluationTests.read(folder.resolve("train.jsonl")));
+        List<Article> articles = RetrievalEvaluationTests.articles(LabelledText.read(folder.resolve("train.jsonl")));
         StringBuilder report = new StringBuilder();
         try (ArticleIndex index = ArticleIndex.create(dir.resolve("index"), EmbeddingSettings.defaults())) {
             long start = System.nanoTime();
@@ -45,9 +42,9 @@ class HeldOutEvaluationTests {
                     articles.stream().mapToInt(article -> article.questions().size()).sum(), Runtime.getRuntime().availableProcessors(),
                     (System.nanoTime() - start) / 1e9);
             int right = 0;
-            for (RetrievalEvaluationTests.Row row : test) {
+            for (LabelledText row : test) {
                 List<SearchHit> hits = index.search(row.text(), "en", 5);
-                right += !hits.isEmpty() && hits.getFirst().article().id().equals(id(row.label())) ? 1 : 0;
+                right += !hits.isEmpty() && hits.getFirst().article().id().equals(RetrievalEvaluationTests.id(row.label())) ? 1 : 0;
             }
             line(report, "test top-1 (live index, %d in-scope rows): %.4f", test.size(), (double) right / test.size());
             for (int run = 1; run <= 2; run++) {
@@ -64,26 +61,6 @@ class HeldOutEvaluationTests {
             }
         }
         Files.writeString(Path.of("target", "held-out-evaluation-" + dataset + ".txt"), report);
-    }
-
-    private static List<Article> articles(List<RetrievalEvaluationTests.Row> train) {
-        Map<String, List<String>> byLabel = new LinkedHashMap<>();
-        for (RetrievalEvaluationTests.Row row : train) {
-            if (!row.label().equals("oos")) {
-                byLabel.computeIfAbsent(row.label(), label -> new ArrayList<>()).add(row.text());
-            }
-        }
-        List<Article> articles = new ArrayList<>();
-        byLabel.forEach((label, questions) -> {
-            String title = label.replace('_', ' ');
-            articles.add(new Article(id(label), "en", title, questions, List.of(), "evaluation", ArticleType.FAQ,
-                    "The answer about " + title + "."));
-        });
-        return articles;
-    }
-
-    private static String id(String label) {
-        return label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
     private static void line(StringBuilder report, String format, Object... args) {

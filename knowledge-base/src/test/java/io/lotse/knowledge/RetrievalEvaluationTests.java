@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "lotse.eval", matches = "true")
 class RetrievalEvaluationTests {
 
-    private static final Pattern ROW = Pattern.compile("\\{\"text\":\\s*\"((?:[^\"\\\\]|\\\\.)*)\",\\s*\"label\":\\s*\"([^\"]*)\"}");
     private static final double[] BM25_WEIGHTS = {0, 0.1, 0.2, 0.4, 0.8};
     private static final double[] COVERAGE_WEIGHTS = {0, 0.1, 0.3};
     private static final double[] COSINE_WEIGHTS = {0, 0.2, 0.5, 1.0};
@@ -45,8 +42,6 @@ class RetrievalEvaluationTests {
 
     private final StringBuilder report = new StringBuilder();
 
-    record Row(String text, String label) {}
-
     /** One searched question: its label and every candidate's signals. */
     record Outcome(String label, List<SearchHit> hits, long nanos) {}
 
@@ -54,9 +49,9 @@ class RetrievalEvaluationTests {
     void evaluate() throws IOException {
         String dataset = System.getProperty("lotse.eval.dataset", "clinc150");
         Path folder = Path.of(System.getProperty("lotse.datasets", "../../shared/datasets")).resolve(dataset);
-        List<Row> train = read(folder.resolve("train.jsonl"));
-        List<Row> valid = Files.exists(folder.resolve("valid.jsonl")) ? inScope(read(folder.resolve("valid.jsonl"))) : List.of();
-        List<Row> test = inScope(read(folder.resolve("test.jsonl")));
+        List<LabelledText> train = LabelledText.read(folder.resolve("train.jsonl"));
+        List<LabelledText> valid = Files.exists(folder.resolve("valid.jsonl")) ? inScope(LabelledText.read(folder.resolve("valid.jsonl"))) : List.of();
+        List<LabelledText> test = inScope(LabelledText.read(folder.resolve("test.jsonl")));
         List<Article> articles = articles(train);
         line("dataset=%s articles=%d examples=%d valid=%d test=%d cores=%d java=%s", dataset, articles.size(),
                 articles.stream().mapToInt(a -> a.questions().size()).sum(), valid.size(), test.size(),
@@ -75,12 +70,12 @@ class RetrievalEvaluationTests {
         assertThat(report).isNotEmpty();
     }
 
-    private void evaluate(String name, EmbeddingSettings settings, List<Article> articles, List<Row> valid, List<Row> test) {
+    private void evaluate(String name, EmbeddingSettings settings, List<Article> articles, List<LabelledText> valid, List<LabelledText> test) {
         long start = System.nanoTime();
         try (ArticleIndex index = ArticleIndex.create(dir.resolve(name), settings)) {
             index.replaceAll(articles);
             double buildSeconds = (System.nanoTime() - start) / 1e9;
-            for (Row row : valid.isEmpty() ? test.subList(0, Math.min(300, test.size())) : valid.subList(0, Math.min(300, valid.size()))) {
+            for (LabelledText row : valid.isEmpty() ? test.subList(0, Math.min(300, test.size())) : valid.subList(0, Math.min(300, valid.size()))) {
                 index.search(row.text(), "en", 100); // warm-up
             }
             // Engine time as the bot sees it: a few hits, each question new to the cache.
@@ -119,7 +114,7 @@ class RetrievalEvaluationTests {
         }
     }
 
-    private static long[] timed(ArticleIndex index, List<Row> rows, int from, int to) {
+    private static long[] timed(ArticleIndex index, List<LabelledText> rows, int from, int to) {
         long[] nanos = new long[to - from];
         for (int i = from; i < to; i++) {
             long t = System.nanoTime();
@@ -144,14 +139,14 @@ class RetrievalEvaluationTests {
                 List<Outcome> outcomes = new ArrayList<>();
                 for (int held = 0; held < 3; held++) {
                     List<Article> articles = new ArrayList<>();
-                    List<Row> questions = new ArrayList<>();
+                    List<LabelledText> questions = new ArrayList<>();
                     for (Article article : all) {
                         if (!article.locale().equals(locale)) {
                             continue;
                         }
                         List<String> kept = new ArrayList<>(article.questions());
                         if (kept.size() > held + 2) {
-                            questions.add(new Row(kept.remove(kept.size() - 1 - held), article.id()));
+                            questions.add(new LabelledText(kept.remove(kept.size() - 1 - held), article.id()));
                         }
                         articles.add(new Article(article.id(), locale, article.title(), kept, article.tags(), article.category(),
                                 article.type(), article.body()));
@@ -160,7 +155,7 @@ class RetrievalEvaluationTests {
                             : EmbeddingSettings.packaged(choice).withFusion(locale, FusionWeights.defaultFor(locale, choice).withMinCosine(-1));
                     try (ArticleIndex index = ArticleIndex.create(dir.resolve(locale + model + held), settings)) {
                         index.replaceAll(articles);
-                        for (Row question : questions) {
+                        for (LabelledText question : questions) {
                             List<SearchHit> hits = index.search(question.text(), locale, 100);
                             outcomes.add(new Outcome(question.label(), hits, 0));
                             String top = hits.isEmpty() ? "-" : hits.getFirst().article().id();
@@ -209,9 +204,9 @@ class RetrievalEvaluationTests {
         }
     }
 
-    private List<Outcome> run(ArticleIndex index, List<Row> rows) {
+    private List<Outcome> run(ArticleIndex index, List<LabelledText> rows) {
         List<Outcome> outcomes = new ArrayList<>(rows.size());
-        for (Row row : rows) {
+        for (LabelledText row : rows) {
             long t = System.nanoTime();
             List<SearchHit> hits = index.search(row.text(), "en", 100);
             outcomes.add(new Outcome(id(row.label()), hits, System.nanoTime() - t));
@@ -299,9 +294,10 @@ class RetrievalEvaluationTests {
         return sortedNanos[Math.max(0, index)] / 1e6;
     }
 
-    private static List<Article> articles(List<Row> train) {
+    /** One English article per in-scope label, its example questions the label's texts, as these harnesses have always built them. */
+    static List<Article> articles(List<LabelledText> train) {
         Map<String, List<String>> byLabel = new LinkedHashMap<>();
-        for (Row row : train) {
+        for (LabelledText row : train) {
             if (!row.label().equals("oos")) {
                 byLabel.computeIfAbsent(row.label(), label -> new ArrayList<>()).add(row.text());
             }
@@ -315,33 +311,12 @@ class RetrievalEvaluationTests {
         return articles;
     }
 
-    private static String id(String label) {
+    static String id(String label) {
         return label.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
     }
 
-    private static List<Row> inScope(List<Row> rows) {
+    private static List<LabelledText> inScope(List<LabelledText> rows) {
         return rows.stream().filter(row -> !row.label().equals("oos")).toList();
-    }
-
-    static List<Row> read(Path file) {
-        try {
-            List<Row> rows = new ArrayList<>();
-            for (String line : Files.readAllLines(file)) {
-                Matcher matcher = ROW.matcher(line.strip());
-                if (matcher.matches()) {
-                    rows.add(new Row(unescape(matcher.group(1)), matcher.group(2)));
-                } else if (!line.isBlank()) {
-                    throw new IllegalArgumentException("not a data row: " + line);
-                }
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String unescape(String text) {
-        return text.replace("\\\"", "\"").replace("\\\\", "\\").replace("\\n", " ").replace("\\/", "/");
     }
 
     private void line(String format, Object... args) {

@@ -4,7 +4,6 @@ import static io.lotse.knowledge.RetrievalEvaluationTests.accuracy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lotse.knowledge.RetrievalEvaluationTests.Outcome;
-import io.lotse.knowledge.RetrievalEvaluationTests.Row;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +54,10 @@ class SampleRetrievalEvaluationTests {
         Path folder = Path.of(System.getProperty("lotse.evaluation", "../evaluation"));
         List<Article> samples = ArticleImporter.fromClasspath(KnowledgeBase.class, "samples/").orElseThrow().articles();
         for (String locale : List.of("de", "en")) {
-            List<Row> rows = RetrievalEvaluationTests.read(folder.resolve("nordlicht-" + locale).resolve("questions.jsonl"));
+            List<LabelledText> rows = LabelledText.read(folder.resolve("nordlicht-" + locale).resolve("questions.jsonl"));
             List<Article> articles = samples.stream().filter(article -> article.locale().equals(locale)).toList();
-            List<Row> inScope = rows.stream().filter(row -> !row.label().equals("oos")).toList();
-            List<Row> outOfScope = rows.stream().filter(row -> row.label().equals("oos")).toList();
+            List<LabelledText> inScope = rows.stream().filter(row -> !row.label().equals("oos")).toList();
+            List<LabelledText> outOfScope = rows.stream().filter(row -> row.label().equals("oos")).toList();
             line("%n==== nordlicht-%s: articles=%d in_scope=%d oos=%d", locale, articles.size(), inScope.size(), outOfScope.size());
             evaluate(locale, "bm25", EmbeddingSettings.disabled(), articles, inScope, outOfScope);
             evaluate(locale, "fused", EmbeddingSettings.defaults(), articles, inScope, outOfScope);
@@ -67,8 +66,8 @@ class SampleRetrievalEvaluationTests {
         assertThat(report).isNotEmpty();
     }
 
-    private void evaluate(String locale, String name, EmbeddingSettings settings, List<Article> articles, List<Row> inScope,
-            List<Row> outOfScope) {
+    private void evaluate(String locale, String name, EmbeddingSettings settings, List<Article> articles, List<LabelledText> inScope,
+            List<LabelledText> outOfScope) {
         FusionWeights weights = settings.fusionFor(locale);
         List<Outcome> asked;
         List<Outcome> oos;
@@ -101,9 +100,9 @@ class SampleRetrievalEvaluationTests {
         reportSeparation(asked, oos, settings.enabled());
     }
 
-    private static List<Outcome> search(ArticleIndex index, List<Row> rows, String locale, int limit) {
+    private static List<Outcome> search(ArticleIndex index, List<LabelledText> rows, String locale, int limit) {
         List<Outcome> outcomes = new ArrayList<>(rows.size());
-        for (Row row : rows) {
+        for (LabelledText row : rows) {
             outcomes.add(new Outcome(row.label(), index.search(row.text(), locale, limit), 0));
         }
         return outcomes;

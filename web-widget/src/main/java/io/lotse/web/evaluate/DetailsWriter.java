@@ -2,6 +2,7 @@ package io.lotse.web.evaluate;
 
 import io.lotse.bot.BotTurn;
 import io.lotse.bot.Candidate;
+import io.lotse.knowledge.LabelledText;
 import io.lotse.knowledge.SearchHit;
 import java.io.BufferedWriter;
 import java.io.IOException;

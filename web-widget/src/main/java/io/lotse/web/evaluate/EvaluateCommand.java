@@ -8,8 +8,10 @@ import io.lotse.bot.BotTurn;
 import io.lotse.bot.Calibration;
 import io.lotse.bot.CustomerInput;
 import io.lotse.knowledge.Article;
+import io.lotse.knowledge.DatasetArticles;
 import io.lotse.knowledge.ImportReport;
 import io.lotse.knowledge.KnowledgeBase;
+import io.lotse.knowledge.LabelledText;
 import io.lotse.knowledge.SearchHit;
 import io.lotse.web.chat.SelfCalibration;
 import java.io.PrintStream;
@@ -100,11 +102,11 @@ public final class EvaluateCommand {
 
     private void evaluateDataset() {
         Path folder = options.datasetDir();
-        List<LabelledText> train = LabelledText.read(folder.resolve("train.jsonl"));
-        List<LabelledText> test = LabelledText.read(folder.resolve("test.jsonl"));
+        List<LabelledText> train = read(folder.resolve("train.jsonl"));
+        List<LabelledText> test = read(folder.resolve("test.jsonl"));
         Path validFile = folder.resolve("valid.jsonl");
-        List<LabelledText> valid = Files.isRegularFile(validFile) ? LabelledText.read(validFile) : List.of();
-        String locale = options.locale() != null ? options.locale() : DatasetArticles.detectLocale(train);
+        List<LabelledText> valid = Files.isRegularFile(validFile) ? read(validFile) : List.of();
+        String locale = options.locale() != null ? options.locale() : DatasetLanguage.of(train);
         DatasetArticles dataset = DatasetArticles.from(train, options.shots(), options.seed(), locale);
         if (dataset.articles().isEmpty()) {
             throw new UsageException("train.jsonl of " + folder + " has no in-scope rows");
@@ -129,7 +131,7 @@ public final class EvaluateCommand {
     }
 
     private void evaluateKnowledgeBase() {
-        List<LabelledText> questions = LabelledText.read(options.questions());
+        List<LabelledText> questions = read(options.questions());
         if (questions.isEmpty()) {
             throw new UsageException(options.questions() + " has no questions");
         }
@@ -160,6 +162,15 @@ public final class EvaluateCommand {
                 warmUp.addAll(article.questions());
             }
             run(kb.knowledgeBase(), calibration, questions, expected, locale, warmUp, indexSeconds, details);
+        }
+    }
+
+    /** The rows of a dataset file; a malformed row is a usage error (exit code 2). */
+    private static List<LabelledText> read(Path file) {
+        try {
+            return LabelledText.read(file);
+        } catch (IllegalArgumentException malformed) {
+            throw new UsageException(malformed.getMessage());
         }
     }
 

@@ -2,6 +2,7 @@ package io.lotse.web.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lotse.knowledge.LabelledText;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,0 +1,35 @@
+package io.lotse.web.evaluate;
+
+import io.lotse.bot.LanguageDetector;
+import io.lotse.knowledge.LabelledText;
+import java.util.List;
+
+/** The language of a dataset, from its texts, when {@code --locale} does not name it. */
+final class DatasetLanguage {
+
+    private static final String GERMAN = "de";
+    private static final String ENGLISH = "en";
+
+    private DatasetLanguage() {}
+
+    /**
+     * {@code de} when more of the texts read clearly German than clearly English (by the chat's own
+     * {@link LanguageDetector}), else {@code en}.
+     */
+    static String of(List<LabelledText> rows) {
+        int german = 0;
+        int english = 0;
+        for (LabelledText row : rows) {
+            String asGerman = LanguageDetector.detect(row.text(), GERMAN);
+            String asEnglish = LanguageDetector.detect(row.text(), ENGLISH);
+            if (asGerman.equals(asEnglish)) { // the text decided, not the fallback
+                if (asGerman.equals(GERMAN)) {
+                    german++;
+                } else {
+                    english++;
+                }
+            }
+        }
+        return german > english ? GERMAN : ENGLISH;
+    }
+}
