@@ -18,6 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The {@code evaluate} command end to end, with a real embedded Redis, index and embedding model:
@@ -34,6 +36,8 @@ class EvaluateCommandTests {
     private static final Set<String> INTENTS = Set.of("accept_reservations", "cancel", "credit_score", "freeze_account",
             "greeting", "international_fees", "next_song", "pto_request", "rewards_balance", "travel_suggestion");
     private static final int OUT_OF_SCOPE_TEST_ROWS = 300;
+    /** The sample articles the demo imports, one folder per language. */
+    private static final Path SAMPLES = Path.of("../knowledge-base/src/main/resources/io/lotse/knowledge/samples");
 
     @TempDir
     Path dir;
@@ -111,6 +115,36 @@ class EvaluateCommandTests {
         assertThat(figures.get("dataset")).isEqualTo("shop-en");
         assertThat(figures.get("n")).isEqualTo("4");
         assertThat(figures.get("oos_recall")).isNotEqualTo("na");
+    }
+
+    /**
+     * The demo site's own knowledge base (the bundled samples, calibrated per language as the app
+     * does) answers the questions its page raises, each with the right article and none wrongly.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            de | Wie lange dauert die Lieferung?           | de-versanddauer
+            de | Kann ich meine Bestellung zurückschicken? | de-rueckgabefrist
+            de | Was kostet der Versand?                   | de-versandkosten
+            de | Ich möchte meinen Vertrag kündigen        | de-vertrag-kuendigen
+            de | Wo ist mein Paket?                        | de-sendungsverfolgung
+            en | How long does delivery take?              | en-delivery-time
+            en | Can I send my order back?                 | en-return-period
+            en | How much is shipping?                     | en-shipping-costs
+            en | I want to cancel my contract              | en-cancel-contract
+            en | My router is blinking red                 | en-router-no-internet
+            """)
+    void theDemoKnowledgeBaseAnswersTheQuestionsOfItsOwnPage(String locale, String question, String article) throws IOException {
+        Path questions = dir.resolve("demo-" + locale).resolve("questions.jsonl");
+        Files.createDirectories(questions.getParent());
+        Files.writeString(questions, "{\"text\": \"" + question + "\", \"label\": \"" + article + "\"}\n");
+
+        int exit = evaluate("--kb", SAMPLES.resolve(locale).toString(), questions.toString());
+
+        assertThat(exit).as("stderr: %s", err).isZero();
+        Map<String, String> figures = figures();
+        assertThat(number(figures, "in_scope_accuracy")).as("%s answered with %s", question, article).isEqualTo(1.0);
+        assertThat(number(figures, "wrong_answer_rate")).isZero();
     }
 
     @Test
