@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * the turn carries an {@link EscalationReason}.
  *
  * <p>The language is the conversation's (which starts as the page's) unless the message is clearly
- * in the other supported language; the reply, {@link BotTurn#locale()} and the new state follow it.
+ * in the other supported language and the knowledge base has articles in it; the reply,
+ * {@link BotTurn#locale()} and the new state follow it.
  *
  * <p>Holds no conversation state of its own and is thread-safe if the retriever and the article
  * lookup are: one instance serves every conversation.
@@ -93,7 +94,7 @@ public final class BotEngine {
         }
         if (turn == null) {
             String text = bounded(input.text());
-            String locale = LanguageDetector.detect(text, fallback);
+            String locale = language(text, fallback);
             turn = onText(current.inLocale(locale), locale, text);
         }
         log.debug("bot turn: band={} escalation={} reason={}",
@@ -298,6 +299,19 @@ public final class BotEngine {
     }
 
     /** The conversation's language, else the page's, else English. */
+    /**
+     * The message's language when the knowledge base has articles in it; else the conversation's,
+     * when it has articles in that: a message that looks English on a German-only site is still
+     * answered from the German articles, in German.
+     */
+    private String language(String text, String conversation) {
+        String detected = LanguageDetector.detect(text, conversation);
+        if (detected.equals(conversation) || retriever.hasArticlesIn(detected) || !retriever.hasArticlesIn(conversation)) {
+            return detected;
+        }
+        return conversation;
+    }
+
     private static String conversationLocale(BotState state, CustomerInput input) {
         String locale = Locales.supported(state.locale());
         if (locale == null) {

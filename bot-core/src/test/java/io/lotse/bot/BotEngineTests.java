@@ -395,6 +395,29 @@ class BotEngineTests {
     }
 
     @Test
+    void englishOnASiteWithOnlyGermanArticlesStaysGermanAndIsSearchedThere() {
+        retriever.onlyIn("de");
+
+        BotTurn turn = say(fresh(), "How long does shipping take?");
+
+        assertThat(turn.locale()).isEqualTo("de");
+        assertThat(turn.state().locale()).isEqualTo("de");
+        assertThat(retriever.calls).singleElement().extracting(ScriptedRetriever.Call::locale).isEqualTo("de");
+    }
+
+    @Test
+    void aGermanConversationMovesToEnglishOnlyWhereEnglishArticlesExist() {
+        retriever.onlyIn("de", "en");
+        assertThat(say(fresh(), "How long does shipping take?").locale()).isEqualTo("en");
+
+        retriever.calls.clear();
+        retriever.onlyIn();
+        BotTurn nothingAnywhere = say(fresh(), "How long does shipping take?");
+        assertThat(nothingAnywhere.locale()).as("no article in either language: the customer's language").isEqualTo("en");
+        assertThat(retriever.calls).singleElement().extracting(ScriptedRetriever.Call::locale).isEqualTo("en");
+    }
+
+    @Test
     void theConversationKeepsItsLanguageForShortMessages() {
         BotTurn english = say(fresh(), "How long does shipping take?");
         BotTurn thanks = say(english.state(), "ok danke");

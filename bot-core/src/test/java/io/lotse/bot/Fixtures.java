@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Hand-made articles and a retriever that answers scripted queries with scripted hits. */
@@ -78,16 +79,29 @@ final class Fixtures {
 
         private final Map<String, List<SearchHit>> script = new HashMap<>();
         final List<Call> calls = new ArrayList<>();
+        /** The languages with articles; {@code null}: every language. */
+        private Set<String> languages;
 
         ScriptedRetriever on(String query, SearchHit... hits) {
             script.put(query, List.of(hits));
             return this;
         }
 
+        /** From now on, only these languages have articles (none at all when empty). */
+        ScriptedRetriever onlyIn(String... locales) {
+            languages = Set.of(locales);
+            return this;
+        }
+
         @Override
         public List<SearchHit> search(String query, String locale, int limit) {
             calls.add(new Call(query, locale, limit));
-            return script.getOrDefault(query, List.of());
+            return languages == null || languages.contains(locale) ? script.getOrDefault(query, List.of()) : List.of();
+        }
+
+        @Override
+        public boolean hasArticlesIn(String locale) {
+            return languages == null || languages.contains(locale);
         }
     }
 }

@@ -58,6 +58,8 @@ final class ArticleIndex implements Closeable {
     private final SearcherManager searchers;
     private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
     private final Map<String, IndexedArticle> articles = new ConcurrentHashMap<>();
+    /** The languages of the indexed articles, replaced after each write: asked once per customer message. */
+    private volatile Set<String> languages = Set.of();
     private final Object changeLock = new Object();
     private final Embedder embedder;
     private final EmbeddingSettings settings;
@@ -204,6 +206,11 @@ final class ArticleIndex implements Closeable {
 
     int size() {
         return articles.size();
+    }
+
+    /** Whether an indexed article is in this language (lower case, as articles store it). */
+    boolean hasArticlesIn(String locale) {
+        return locale != null && languages.contains(locale);
     }
 
     Set<String> ids() {
@@ -381,6 +388,7 @@ final class ArticleIndex implements Closeable {
             sequence = writer.deleteDocuments(new Term(ID, id));
             articles.remove(id);
         }
+        languages = Set.copyOf(locales());
         try {
             reopener.waitForGeneration(sequence);
         } catch (InterruptedException e) {

@@ -224,6 +224,12 @@ public final class KnowledgeBase implements Retriever, AutoCloseable {
         return index.search(query, locale, limit);
     }
 
+    /** {@inheritDoc} Asks this node's index, without a search. */
+    @Override
+    public boolean hasArticlesIn(String locale) {
+        return index.hasArticlesIn(locale);
+    }
+
     /**
      * Waits until every language's classifier reflects all changes this node has applied so far:
      * its own writes and those of other nodes it has received.

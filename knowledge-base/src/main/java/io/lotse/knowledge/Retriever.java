@@ -20,4 +20,16 @@ public interface Retriever {
      * @return hits, best first, one per article; empty when nothing matches
      */
     List<SearchHit> search(String query, String locale, int limit);
+
+    /**
+     * Whether any article is in this language. The engine does not switch a conversation to a
+     * language without articles: a German-only site answers an English-looking message from its
+     * German articles rather than from none.
+     *
+     * @param locale a language such as {@code de} or {@code en}
+     * @return {@code true} unless the retriever knows it has no article in that language
+     */
+    default boolean hasArticlesIn(String locale) {
+        return true;
+    }
 }

@@ -168,6 +168,19 @@ class KnowledgeBaseTests {
     }
 
     @Test
+    void knowsWhichLanguagesHaveArticles() {
+        assertThat(kb.hasArticlesIn("de")).isFalse();
+
+        kb.create(faq("gutschein", "de", "Gutschein einlösen", List.of(), "Den Code geben Sie im Warenkorb ein."));
+        assertThat(kb.hasArticlesIn("de")).isTrue();
+        assertThat(kb.hasArticlesIn("en")).isFalse();
+        assertThat(kb.hasArticlesIn(null)).isFalse();
+
+        kb.delete("gutschein");
+        assertThat(kb.hasArticlesIn("de")).isFalse();
+    }
+
+    @Test
     void invalidOrConflictingWritesChangeNothing() {
         Article valid = faq("konto", "de", "Konto löschen", List.of(), "So löschen Sie Ihr Konto.");
         kb.create(valid);

@@ -21,6 +21,11 @@ final class RecordingRetriever implements Retriever {
         return hits;
     }
 
+    @Override
+    public boolean hasArticlesIn(String locale) {
+        return retriever.hasArticlesIn(locale);
+    }
+
     /** The hits of the last search, then forgets them. */
     List<SearchHit> takeLast() {
         List<SearchHit> hits = last;
