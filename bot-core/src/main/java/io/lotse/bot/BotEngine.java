@@ -300,16 +300,19 @@ public final class BotEngine {
 
     /** The conversation's language, else the page's, else English. */
     /**
-     * The message's language when the knowledge base has articles in it; else the conversation's,
-     * when it has articles in that: a message that looks English on a German-only site is still
-     * answered from the German articles, in German.
+     * The first language the knowledge base has articles in, of: the message's, the conversation's,
+     * the other one the bot speaks. A message that looks English on a German-only site, or any
+     * message on an English page of a German-only site, is answered from the German articles, in
+     * German. Without articles in either, the message's.
      */
     private String language(String text, String conversation) {
         String detected = LanguageDetector.detect(text, conversation);
-        if (detected.equals(conversation) || retriever.hasArticlesIn(detected) || !retriever.hasArticlesIn(conversation)) {
-            return detected;
+        for (String candidate : List.of(detected, conversation, Locales.GERMAN, Locales.ENGLISH)) {
+            if (retriever.hasArticlesIn(candidate)) {
+                return candidate;
+            }
         }
-        return conversation;
+        return detected;
     }
 
     private static String conversationLocale(BotState state, CustomerInput input) {

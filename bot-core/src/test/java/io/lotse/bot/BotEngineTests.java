@@ -406,6 +406,17 @@ class BotEngineTests {
     }
 
     @Test
+    void anEnglishPageOfASiteWithOnlyGermanArticlesIsAnsweredFromThem() {
+        retriever.onlyIn("de");
+
+        BotTurn turn = engine.respond(null, CustomerInput.typed("Versand", "en"));
+
+        assertThat(turn.locale()).isEqualTo("de");
+        assertThat(retriever.calls).singleElement().extracting(ScriptedRetriever.Call::locale).isEqualTo("de");
+        assertThat(only(turn).text()).as("the German articles offered, in German").startsWith("Meinten Sie „Wie lange dauert der Versand?“");
+    }
+
+    @Test
     void aGermanConversationMovesToEnglishOnlyWhereEnglishArticlesExist() {
         retriever.onlyIn("de", "en");
         assertThat(say(fresh(), "How long does shipping take?").locale()).isEqualTo("en");
