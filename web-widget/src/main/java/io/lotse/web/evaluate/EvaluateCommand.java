@@ -215,6 +215,7 @@ public final class EvaluateCommand {
         }
         retriever.takeLast();
         List<Figures.Outcome> outcomes = new ArrayList<>(test.size());
+        ThresholdTable table = new ThresholdTable();
         Map<String, Integer> kinds = new HashMap<>();
         for (LabelledText row : test) {
             long start = System.nanoTime();
@@ -224,9 +225,12 @@ public final class EvaluateCommand {
             outcomes.add(new Figures.Outcome(expected.apply(row), answered, nanos));
             String kind = turn.messages().isEmpty() ? "none" : turn.messages().getFirst().kind();
             kinds.merge(kind, 1, Integer::sum);
-            details.turn(row, expected.apply(row), turn, answered, nanos, retriever.takeLast());
+            List<SearchHit> hits = retriever.takeLast();
+            details.turn(row, expected.apply(row), turn, answered, nanos, hits);
+            table.add(row.text(), expected.apply(row), hits);
         }
         err.println("outcomes by kind: " + kinds);
+        table.lines(settings, calibration.model(), kb::get, locale).forEach(err::println);
         out.println(Figures.of(outcomes, indexSeconds).line(options.name()));
     }
 

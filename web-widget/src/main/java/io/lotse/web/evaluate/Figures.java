@@ -53,12 +53,16 @@ record Figures(int questions, int inScope, int inScopeRight, int outOfScope, int
 
     /** The last line of the command's output, exactly as the issue defines it. */
     String line(String name) {
-        return String.format(Locale.ROOT,
-                "dataset=%s n=%d in_scope_accuracy=%s oos_recall=%s oos_precision=%s wrong_answer_rate=%s answer_rate=%s"
-                        + " index_s=%.1f p50_ms=%.2f p99_ms=%.2f",
-                name, questions, share(inScopeRight, inScope), outOfScope == 0 ? "na" : share(outOfScopeUnanswered, outOfScope),
+        return String.format(Locale.ROOT, "dataset=%s n=%d %s index_s=%.1f p50_ms=%.2f p99_ms=%.2f",
+                name, questions, shares(), indexSeconds, p50Millis, p99Millis);
+    }
+
+    /** The shares of the report line, from {@code in_scope_accuracy} to {@code answer_rate}. */
+    String shares() {
+        return String.format(Locale.ROOT, "in_scope_accuracy=%s oos_recall=%s oos_precision=%s wrong_answer_rate=%s answer_rate=%s",
+                share(inScopeRight, inScope), outOfScope == 0 ? "na" : share(outOfScopeUnanswered, outOfScope),
                 outOfScope == 0 || unanswered == 0 ? "na" : share(outOfScopeUnanswered, unanswered), share(wrong, questions),
-                share(answered, questions), indexSeconds, p50Millis, p99Millis);
+                share(answered, questions));
     }
 
     private static String share(int part, int whole) {

@@ -93,6 +93,15 @@ class EvaluateCommandTests {
         assertThat(number(figures, "in_scope_accuracy")).isGreaterThanOrEqualTo(0.95);
         assertThat(number(figures, "oos_recall")).isGreaterThanOrEqualTo(0.72);
         assertThat(number(figures, "wrong_answer_rate")).isLessThanOrEqualTo(0.14);
+
+        // The table of other thresholds replays the same questions: at the calibrated one it says
+        // exactly what the report line says, and the lowest answers more than the highest.
+        List<String> table = err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("at answer_threshold=")).toList();
+        assertThat(table).hasSizeGreaterThanOrEqualTo(ThresholdTable.THRESHOLDS.length);
+        String shares = stdout().getLast().replaceFirst("^.*? (in_scope_accuracy=.*answer_rate=\\S+) .*$", "$1");
+        assertThat(table).filteredOn(line -> line.contains("(calibrated)")).singleElement().asString().endsWith(": " + shares);
+        List<Double> answerRates = table.stream().map(line -> Double.parseDouble(line.replaceFirst("^.*answer_rate=", ""))).toList();
+        assertThat(answerRates.getFirst()).isGreaterThan(answerRates.getLast());
     }
 
     @Test
