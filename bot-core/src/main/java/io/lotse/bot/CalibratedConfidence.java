@@ -29,7 +29,7 @@ public final class CalibratedConfidence implements ConfidenceModel {
      */
     private static final CalibratedConfidence DEFAULTS = new CalibratedConfidence(
             new Logistic(-16.914, new double[] {0.372, 16.629, 0.937, 1.272, 1.267}, HitFeatures.SEMANTIC),
-            new Logistic(-9.261, new double[] {3.448, 7.462, 5.683}, HitFeatures.LEXICAL));
+            new Logistic(-11.797, new double[] {4.341, 6.601, 0.209, 5.073}, HitFeatures.LEXICAL));
 
     private final Logistic semantic;
     private final Logistic lexical;

@@ -38,7 +38,8 @@ import java.util.function.Function;
  * balances in-scope accuracy and their (weighted) recall instead, a wrong answer to an answerable
  * question counting {@value #WRONG_ANSWER_COST} against it. Where the embedding
  * signals do not do clearly better on the samples than the words alone (an embedding model that
- * does not know the language), the confidence rests on the words. The clarify threshold is
+ * does not know the language), the confidence rests on the words and on which hit the retriever
+ * ranked first (its fused ranking still helps there). The clarify threshold is
  * {@value #CLARIFY_RATIO} of it. Thresholds stay within {@value #MIN_THRESHOLD}..{@value #MAX_THRESHOLD}.
  */
 public final class Calibration {

@@ -17,13 +17,15 @@ import java.util.List;
  * </ol>
  * Lexical features, for hits without (BM25 alone): {@code coverage}, {@code strength} (BM25 squashed
  * to 0..1 as {@code bm25 / (bm25 + 6)}) and {@code bm25Lead} (how far its BM25 score lies ahead of
- * the best other hit's, relative to its own; 1 for a lone hit). A signal that is {@code NaN} counts
- * as 0. Stateless.
+ * the best other hit's, relative to its own; 1 for a lone hit) and {@code first} (1 for the
+ * retriever's top hit, else 0: where the confidence rests on the words, as for German with the
+ * English embedding models, the fused ranking still counts through it). A signal that is
+ * {@code NaN} counts as 0. Stateless.
  */
 final class HitFeatures {
 
     static final List<String> SEMANTIC = List.of("logOdds", "cosine", "lead", "coverage", "bm25Share");
-    static final List<String> LEXICAL = List.of("coverage", "strength", "bm25Lead");
+    static final List<String> LEXICAL = List.of("coverage", "strength", "bm25Lead", "first");
     static final double MAX_LOG_ODDS = 9.0;
     static final double HALF_STRENGTH_BM25 = 6.0;
 
@@ -64,7 +66,7 @@ final class HitFeatures {
             double score = scores[i];
             double strength = score / (score + HALF_STRENGTH_BM25);
             double lead = n == 1 ? 1 : score > 0 ? Math.max(0, score - bestOther(scores, i)) / score : 0;
-            features[i] = new double[] {unit(hits.get(i).coverage()), strength, lead};
+            features[i] = new double[] {unit(hits.get(i).coverage()), strength, lead, i == 0 ? 1 : 0};
         }
         return features;
     }

@@ -20,6 +20,12 @@ class CalibrationTests {
     private static final SyntheticQuestions QUESTIONS = new SyntheticQuestions(1);
     private static final List<Sample> VALIDATION = QUESTIONS.draw(2000, 200);
     private static final Result FITTED = Calibration.fit(VALIDATION);
+    /**
+     * The fitted model with its embedding signals in use. In this synthetic world the words and the
+     * retriever's order tell almost as much, so the calibration itself may rest on them.
+     */
+    private static final CalibratedConfidence FITTED_SEMANTIC = new CalibratedConfidence(FITTED.model().semantic(),
+            FITTED.model().lexical());
 
     /** The most confident hit of a sample: its confidence and whether it is the expected article. */
     private record Top(double confidence, boolean right) {}
@@ -50,16 +56,16 @@ class CalibrationTests {
 
         assertThat(semantic.weights()[0]).as("log-odds of the probability").isPositive();
         assertThat(semantic.weights()[1]).as("cosine").isPositive();
-        double weak = FITTED.model().confidences(List.of(hit(SHIPPING, 0.3, 0.7, 0.5, 3)))[0];
-        double strong = FITTED.model().confidences(List.of(hit(SHIPPING, 0.9, 0.9, 0.5, 3)))[0];
+        double weak = FITTED_SEMANTIC.confidences(List.of(hit(SHIPPING, 0.3, 0.7, 0.5, 3)))[0];
+        double strong = FITTED_SEMANTIC.confidences(List.of(hit(SHIPPING, 0.9, 0.9, 0.5, 3)))[0];
         assertThat(strong).isGreaterThan(weak).isLessThan(1.0);
         assertThat(weak).isGreaterThan(0.0);
     }
 
     @Test
     void aCloseCompetitorLowersTheConfidence() {
-        double alone = FITTED.model().confidences(List.of(hit(SHIPPING, 0.55, 0.85, 1, 6), hit(SHIPPING_COST, 0.05, 0.6, 0.5, 3)))[0];
-        double contested = FITTED.model().confidences(List.of(hit(SHIPPING, 0.55, 0.85, 1, 6), hit(SHIPPING_COST, 0.40, 0.6, 0.5, 3)))[0];
+        double alone = FITTED_SEMANTIC.confidences(List.of(hit(SHIPPING, 0.55, 0.85, 1, 6), hit(SHIPPING_COST, 0.05, 0.6, 0.5, 3)))[0];
+        double contested = FITTED_SEMANTIC.confidences(List.of(hit(SHIPPING, 0.55, 0.85, 1, 6), hit(SHIPPING_COST, 0.40, 0.6, 0.5, 3)))[0];
 
         assertThat(contested).isLessThan(alone);
     }
@@ -304,6 +310,47 @@ class CalibrationTests {
         }
 
         assertThat(Calibration.fit(samples).model().usesSemantic()).isFalse();
-        assertThat(Calibration.fit(new SyntheticQuestions(10).draw(2000, 500)).model().usesSemantic()).isTrue();
+    }
+
+    @Test
+    void whereTheConfidenceRestsOnTheWordsTheRetrieversOrderStillCounts() {
+        // German with an English embedding model: the classifier and the cosine say nothing, the
+        // words little, but the fused ranking puts the right article first four times in five.
+        java.util.Random random = new java.util.Random(13);
+        List<Article> articles = SyntheticQuestions.ARTICLES;
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Article right = articles.get(i % articles.size());
+            Article wrong = articles.get((i + 1) % articles.size());
+            double p = 0.3 + 0.4 * random.nextDouble();
+            SearchHit rightHit = Fixtures.hit(right, p, 0.6 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble());
+            SearchHit wrongHit = Fixtures.hit(wrong, 1 - p, 0.6 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble());
+            samples.add(Sample.inScope(random.nextDouble() < 0.8 ? List.of(rightHit, wrongHit) : List.of(wrongHit, rightHit), right.id()));
+        }
+
+        CalibratedConfidence model = Calibration.fit(samples).model();
+
+        assertThat(model.usesSemantic()).isFalse();
+        double[] twins = model.confidences(List.of(hit(SHIPPING, 0.5, 0.7, 0.5, 5), hit(SHIPPING_COST, 0.5, 0.7, 0.5, 5)));
+        assertThat(twins[0]).as("the same words, ranked first").isGreaterThan(twins[1] + 0.05);
+    }
+
+    @Test
+    void embeddingSignalsThatTellMoreThanTheWordsAndTheOrderAreKept() {
+        // The mirror image: the words and the retriever's order are as likely to favour the wrong
+        // article as the right one, while the classifier and the cosine tell them apart.
+        java.util.Random random = new java.util.Random(11);
+        List<Article> articles = SyntheticQuestions.ARTICLES;
+        List<Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            Article right = articles.get(i % articles.size());
+            Article wrong = articles.get((i + 1) % articles.size());
+            double p = 0.6 + 0.35 * random.nextDouble();
+            SearchHit rightHit = Fixtures.hit(right, p, 0.8 + 0.15 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble());
+            SearchHit wrongHit = Fixtures.hit(wrong, 1 - p, 0.5 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble());
+            samples.add(Sample.inScope(random.nextBoolean() ? List.of(rightHit, wrongHit) : List.of(wrongHit, rightHit), right.id()));
+        }
+
+        assertThat(Calibration.fit(samples).model().usesSemantic()).isTrue();
     }
 }
