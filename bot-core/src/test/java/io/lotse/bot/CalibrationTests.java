@@ -13,6 +13,7 @@ import io.lotse.knowledge.Article;
 import io.lotse.knowledge.SearchHit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class CalibrationTests {
@@ -296,18 +297,12 @@ class CalibrationTests {
     void embeddingSignalsThatTellNothingAreLeftOutOfTheConfidence() {
         // An embedding model that does not know the language: its signals are as high for a wrong
         // article as for the right one, while the words tell them apart.
-        java.util.Random random = new java.util.Random(9);
-        List<Article> articles = SyntheticQuestions.ARTICLES;
-        List<Sample> samples = new java.util.ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            Article right = articles.get(i % articles.size());
-            Article wrong = articles.get((i + 1) % articles.size());
+        List<Sample> samples = twoHitQuestions(9, 1.0, (right, wrong, random) -> {
             double p = 0.3 + 0.4 * random.nextDouble();
-            samples.add(Sample.inScope(List.of(
+            return List.of(
                     Fixtures.hit(right, p, 0.6 + 0.2 * random.nextDouble(), 0.9 + 0.1 * random.nextDouble(), 8 + 2 * random.nextDouble()),
-                    Fixtures.hit(wrong, 1 - p, 0.6 + 0.2 * random.nextDouble(), 0.1 * random.nextDouble(), random.nextDouble())),
-                    right.id()));
-        }
+                    Fixtures.hit(wrong, 1 - p, 0.6 + 0.2 * random.nextDouble(), 0.1 * random.nextDouble(), random.nextDouble()));
+        });
 
         assertThat(Calibration.fit(samples).model().usesSemantic()).isFalse();
     }
@@ -316,17 +311,12 @@ class CalibrationTests {
     void whereTheConfidenceRestsOnTheWordsTheRetrieversOrderStillCounts() {
         // German with an English embedding model: the classifier and the cosine say nothing, the
         // words little, but the fused ranking puts the right article first four times in five.
-        java.util.Random random = new java.util.Random(13);
-        List<Article> articles = SyntheticQuestions.ARTICLES;
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            Article right = articles.get(i % articles.size());
-            Article wrong = articles.get((i + 1) % articles.size());
+        List<Sample> samples = twoHitQuestions(13, 0.8, (right, wrong, random) -> {
             double p = 0.3 + 0.4 * random.nextDouble();
-            SearchHit rightHit = Fixtures.hit(right, p, 0.6 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble());
-            SearchHit wrongHit = Fixtures.hit(wrong, 1 - p, 0.6 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble());
-            samples.add(Sample.inScope(random.nextDouble() < 0.8 ? List.of(rightHit, wrongHit) : List.of(wrongHit, rightHit), right.id()));
-        }
+            return List.of(
+                    Fixtures.hit(right, p, 0.6 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()),
+                    Fixtures.hit(wrong, 1 - p, 0.6 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()));
+        });
 
         CalibratedConfidence model = Calibration.fit(samples).model();
 
@@ -339,18 +329,31 @@ class CalibrationTests {
     void embeddingSignalsThatTellMoreThanTheWordsAndTheOrderAreKept() {
         // The mirror image: the words and the retriever's order are as likely to favour the wrong
         // article as the right one, while the classifier and the cosine tell them apart.
-        java.util.Random random = new java.util.Random(11);
+        List<Sample> samples = twoHitQuestions(11, 0.5, (right, wrong, random) -> {
+            double p = 0.6 + 0.35 * random.nextDouble();
+            return List.of(
+                    Fixtures.hit(right, p, 0.8 + 0.15 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()),
+                    Fixtures.hit(wrong, 1 - p, 0.5 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()));
+        });
+
+        assertThat(Calibration.fit(samples).model().usesSemantic()).isTrue();
+    }
+
+    /** Draws the hits of one question: the right article's, then the wrong one's. */
+    private interface TwoHits {
+        List<SearchHit> draw(Article right, Article wrong, Random random);
+    }
+
+    /** 400 in-scope questions of two hits each, the right article's ranked first in the given share of them. */
+    private static List<Sample> twoHitQuestions(long seed, double rightFirst, TwoHits hits) {
+        Random random = new Random(seed);
         List<Article> articles = SyntheticQuestions.ARTICLES;
         List<Sample> samples = new ArrayList<>();
         for (int i = 0; i < 400; i++) {
             Article right = articles.get(i % articles.size());
-            Article wrong = articles.get((i + 1) % articles.size());
-            double p = 0.6 + 0.35 * random.nextDouble();
-            SearchHit rightHit = Fixtures.hit(right, p, 0.8 + 0.15 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble());
-            SearchHit wrongHit = Fixtures.hit(wrong, 1 - p, 0.5 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble());
-            samples.add(Sample.inScope(random.nextBoolean() ? List.of(rightHit, wrongHit) : List.of(wrongHit, rightHit), right.id()));
+            List<SearchHit> drawn = hits.draw(right, articles.get((i + 1) % articles.size()), random);
+            samples.add(Sample.inScope(random.nextDouble() < rightFirst ? drawn : drawn.reversed(), right.id()));
         }
-
-        assertThat(Calibration.fit(samples).model().usesSemantic()).isTrue();
+        return samples;
     }
 }
