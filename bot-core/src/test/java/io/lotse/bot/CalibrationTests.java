@@ -311,12 +311,7 @@ class CalibrationTests {
     void whereTheConfidenceRestsOnTheWordsTheRetrieversOrderStillCounts() {
         // German with an English embedding model: the classifier and the cosine say nothing, the
         // words little, but the fused ranking puts the right article first four times in five.
-        List<Sample> samples = twoHitQuestions(13, 0.8, (right, wrong, random) -> {
-            double p = 0.3 + 0.4 * random.nextDouble();
-            return List.of(
-                    Fixtures.hit(right, p, 0.6 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()),
-                    Fixtures.hit(wrong, 1 - p, 0.6 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()));
-        });
+        List<Sample> samples = twoHitQuestions(13, 0.8, wordsTellNothing(0.3, 0.4, 0.6, 0.6));
 
         CalibratedConfidence model = Calibration.fit(samples).model();
 
@@ -329,12 +324,7 @@ class CalibrationTests {
     void embeddingSignalsThatTellMoreThanTheWordsAndTheOrderAreKept() {
         // The mirror image: the words and the retriever's order are as likely to favour the wrong
         // article as the right one, while the classifier and the cosine tell them apart.
-        List<Sample> samples = twoHitQuestions(11, 0.5, (right, wrong, random) -> {
-            double p = 0.6 + 0.35 * random.nextDouble();
-            return List.of(
-                    Fixtures.hit(right, p, 0.8 + 0.15 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()),
-                    Fixtures.hit(wrong, 1 - p, 0.5 + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()));
-        });
+        List<Sample> samples = twoHitQuestions(11, 0.5, wordsTellNothing(0.6, 0.35, 0.8, 0.5));
 
         assertThat(Calibration.fit(samples).model().usesSemantic()).isTrue();
     }
@@ -342,6 +332,21 @@ class CalibrationTests {
     /** Draws the hits of one question: the right article's, then the wrong one's. */
     private interface TwoHits {
         List<SearchHit> draw(Article right, Article wrong, Random random);
+    }
+
+    /**
+     * Two hits whose words are drawn alike (coverage 0..1, BM25 0..10): the right article's
+     * probability {@code p} from {@code pFrom} to {@code pFrom + pSpan}, the wrong one's {@code 1 − p};
+     * each cosine from its given start, over 0.2 (0.15 for the right one above 0.8).
+     */
+    private static TwoHits wordsTellNothing(double pFrom, double pSpan, double rightCosineFrom, double wrongCosineFrom) {
+        return (right, wrong, random) -> {
+            double p = pFrom + pSpan * random.nextDouble();
+            double rightCosineSpan = Math.min(0.2, 0.95 - rightCosineFrom);
+            return List.of(
+                    Fixtures.hit(right, p, rightCosineFrom + rightCosineSpan * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()),
+                    Fixtures.hit(wrong, 1 - p, wrongCosineFrom + 0.2 * random.nextDouble(), random.nextDouble(), 10 * random.nextDouble()));
+        };
     }
 
     /** 400 in-scope questions of two hits each, the right article's ranked first in the given share of them. */
