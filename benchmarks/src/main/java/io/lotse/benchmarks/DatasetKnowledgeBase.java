@@ -15,7 +15,6 @@ import io.lotse.knowledge.KnowledgeBaseSettings;
 import io.lotse.knowledge.LabelledText;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -91,7 +90,7 @@ final class DatasetKnowledgeBase implements AutoCloseable {
                     new KnowledgeBaseSettings(workDir.resolve("index"), prefix, embeddings), connection, pubSub);
             built = new DatasetKnowledgeBase(workDir, prefix, client, connection, pubSub, knowledgeBase, articles);
             Runtime.getRuntime().addShutdownHook(built.onExit);
-            ImportReport report = knowledgeBase.importDirectory(writeFiles(workDir.resolve("articles"), articles));
+            ImportReport report = knowledgeBase.importDirectory(ArticleFiles.writeAll(workDir.resolve("articles"), articles));
             if (!report.problems().isEmpty()) {
                 throw new IllegalStateException("article files not imported: " + report.problems());
             }
@@ -134,18 +133,6 @@ final class DatasetKnowledgeBase implements AutoCloseable {
 
     String prefix() {
         return prefix;
-    }
-
-    private static Path writeFiles(Path folder, List<Article> articles) {
-        try {
-            Files.createDirectories(folder);
-            for (Article article : articles) {
-                Files.writeString(folder.resolve(article.id() + ".md"), ArticleFiles.format(article), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the article files", e);
-        }
-        return folder;
     }
 
     @Override

@@ -1,8 +1,14 @@
 package io.lotse.knowledge;
 
 import io.lotse.knowledge.ArticleValidationException.Problem;
+import java.io.IOException;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +73,25 @@ public final class ArticleFiles {
         String body = String.join("\n", List.of(lines).subList(close + 1, lines.length));
         MappingNode frontMatter = compose(name, yaml, open + 2);
         return toArticle(frontMatter, body);
+    }
+
+    /**
+     * Writes each article into the folder (created if missing) as {@code <id>.md}, ready for
+     * {@link KnowledgeBase#importDirectory(Path)}.
+     *
+     * @return the folder
+     * @throws UncheckedIOException when a file cannot be written
+     */
+    public static Path writeAll(Path folder, Collection<Article> articles) {
+        try {
+            Files.createDirectories(folder);
+            for (Article article : articles) {
+                Files.writeString(folder.resolve(article.id() + ".md"), format(article), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the article files into " + folder, e);
+        }
+        return folder;
     }
 
     /**

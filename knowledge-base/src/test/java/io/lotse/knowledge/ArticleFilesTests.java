@@ -3,8 +3,12 @@ package io.lotse.knowledge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ArticleFilesTests {
 
@@ -44,6 +48,19 @@ class ArticleFilesTests {
                 ArticleType.FAQ, "Standardversand dauert **2–3 Werktage**.\n\n---\n\nDanach …");
 
         assertThat(ArticleFiles.parse("x.md", ArticleFiles.format(article))).isEqualTo(article);
+    }
+
+    @Test
+    void writeAllPutsEachArticleInAFileNamedByItsId(@TempDir Path dir) throws IOException {
+        Article router = ArticleFiles.parse("router.md", ROUTER);
+        Article versand = new Article("versand-dauer", "de", "Wie lange dauert der Versand?", List.of(), List.of(), null,
+                ArticleType.FAQ, "Zwei bis drei Werktage.");
+
+        Path folder = ArticleFiles.writeAll(dir.resolve("new").resolve("articles"), List.of(router, versand));
+
+        assertThat(folder).isEqualTo(dir.resolve("new").resolve("articles"));
+        assertThat(ArticleFiles.parse("a.md", Files.readString(folder.resolve("router-no-internet.md")))).isEqualTo(router);
+        assertThat(ArticleFiles.parse("b.md", Files.readString(folder.resolve("versand-dauer.md")))).isEqualTo(versand);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package io.lotse.knowledge;
 
+import static io.lotse.knowledge.FloatArrays.argmax;
+import static io.lotse.knowledge.FloatArrays.max;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -77,20 +80,6 @@ final class HeadTuning {
             System.out.printf("%s epochs=%d s=%.2f valid=%.4f meanTopP=%.3f inScopeAtOosRecall80=%.4f%n", args[i], head.epochs(), seconds,
                     (double) right / valid.size(), meanTop / valid.size(), (double) kept / valid.size());
         }
-    }
-
-    private static double max(float[] values) {
-        return values[argmax(values)];
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int j = 1; j < values.length; j++) {
-            if (values[j] > values[best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 
     private static List<float[]> cached(Path file, Embedder embedder, List<LabelledText> rows) throws IOException {

@@ -1,5 +1,8 @@
 package io.lotse.knowledge;
 
+import static io.lotse.knowledge.FloatArrays.argmax;
+import static io.lotse.knowledge.FloatArrays.max;
+import static io.lotse.knowledge.FloatArrays.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -24,9 +27,9 @@ class LexicalHeadTests {
     void tellsArticlesApartByTheWordsThatDifferNotTheOnesTheyShare() {
         LexicalHead head = head();
 
-        assertThat(best(head.logProbabilities(LexicalHead.features("has my card arrived")))).isEqualTo(0);
-        assertThat(best(head.logProbabilities(LexicalHead.features("activate card please")))).isEqualTo(1);
-        assertThat(best(head.logProbabilities(LexicalHead.features("REFUND!!")))).isEqualTo(2);
+        assertThat(argmax(head.logProbabilities(LexicalHead.features("has my card arrived")))).isEqualTo(0);
+        assertThat(argmax(head.logProbabilities(LexicalHead.features("activate card please")))).isEqualTo(1);
+        assertThat(argmax(head.logProbabilities(LexicalHead.features("REFUND!!")))).isEqualTo(2);
     }
 
     @Test
@@ -34,8 +37,8 @@ class LexicalHeadTests {
         LexicalHead head = head();
 
         // Neither "activation" nor "refunded" is an example word; their pieces are.
-        assertThat(best(head.logProbabilities(LexicalHead.features("card activation")))).isEqualTo(1);
-        assertThat(best(head.logProbabilities(LexicalHead.features("was it refunded")))).isEqualTo(2);
+        assertThat(argmax(head.logProbabilities(LexicalHead.features("card activation")))).isEqualTo(1);
+        assertThat(argmax(head.logProbabilities(LexicalHead.features("was it refunded")))).isEqualTo(2);
     }
 
     @Test
@@ -83,35 +86,13 @@ class LexicalHeadTests {
 
         assertThat(classifier.labels()).isEqualTo(LABELS);
         assertThat(sum(probabilities)).isCloseTo(1.0, within(1e-5));
-        assertThat(best(probabilities)).isEqualTo(2);
-    }
-
-    private static int best(float[] values) {
-        int best = 0;
-        for (int j = 1; j < values.length; j++) {
-            if (values[j] > values[best]) {
-                best = j;
-            }
-        }
-        return best;
-    }
-
-    private static float max(float[] values) {
-        return values[best(values)];
+        assertThat(argmax(probabilities)).isEqualTo(2);
     }
 
     private static double sumOfExp(float[] logs) {
         double sum = 0;
         for (float log : logs) {
             sum += Math.exp(log);
-        }
-        return sum;
-    }
-
-    private static double sum(float[] values) {
-        double sum = 0;
-        for (float value : values) {
-            sum += value;
         }
         return sum;
     }

@@ -1,5 +1,8 @@
 package io.lotse.knowledge;
 
+import static io.lotse.knowledge.FloatArrays.argmax;
+import static io.lotse.knowledge.FloatArrays.max;
+import static io.lotse.knowledge.FloatArrays.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -96,27 +99,5 @@ class SoftmaxHeadTests {
                 SoftmaxHead.Training.DEFAULT, 1);
 
         assertThat(head.probabilities(Embedder.normalized(new float[] {-1, 0.5f}))).containsExactly(1f);
-    }
-
-    private static double sum(float[] values) {
-        double sum = 0;
-        for (float value : values) {
-            sum += value;
-        }
-        return sum;
-    }
-
-    private static float max(float[] values) {
-        return values[argmax(values)];
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int j = 1; j < values.length; j++) {
-            if (values[j] > values[best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }

@@ -6,11 +6,9 @@ import io.lotse.knowledge.ImportReport;
 import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.knowledge.EmbeddingSettings;
 import io.lotse.knowledge.KnowledgeBaseSettings;
-import io.lotse.knowledge.SearchHit;
 import io.lotse.web.redis.RedisConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,16 +72,7 @@ final class EvaluationKnowledgeBase implements AutoCloseable {
 
     /** Writes the articles as files into a folder and imports that folder in one batch. */
     ImportReport importArticles(List<Article> articles) {
-        Path folder = workDir.resolve("articles");
-        try {
-            Files.createDirectories(folder);
-            for (Article article : articles) {
-                Files.writeString(folder.resolve(article.id() + ".md"), ArticleFiles.format(article), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the article files", e);
-        }
-        return importFolder(folder);
+        return importFolder(ArticleFiles.writeAll(workDir.resolve("articles"), articles));
     }
 
     ImportReport importFolder(Path folder) {

@@ -1,0 +1,30 @@
+package io.lotse.knowledge;
+
+/** Small sums and maxima over a classifier's scores, for the tests of the heads. */
+final class FloatArrays {
+
+    private FloatArrays() {}
+
+    /** The index of the largest value (the first of equals). */
+    static int argmax(float[] values) {
+        int best = 0;
+        for (int j = 1; j < values.length; j++) {
+            if (values[j] > values[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+
+    static float max(float[] values) {
+        return values[argmax(values)];
+    }
+
+    static double sum(float[] values) {
+        double sum = 0;
+        for (float value : values) {
+            sum += value;
+        }
+        return sum;
+    }
+}
