@@ -1,5 +1,6 @@
 package io.lotse.knowledge;
 
+import static io.lotse.knowledge.TestArticles.faq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -54,10 +55,6 @@ class HeldOutQuestionsTests {
     void close() {
         kb.close();
         redis.close();
-    }
-
-    private static Article faq(String id, String locale, String title, List<String> questions, String body) {
-        return new Article(id, locale, title, questions, List.of(), "general", ArticleType.FAQ, body);
     }
 
     @Test

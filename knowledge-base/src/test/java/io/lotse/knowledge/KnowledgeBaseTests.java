@@ -1,5 +1,6 @@
 package io.lotse.knowledge;
 
+import static io.lotse.knowledge.TestArticles.faq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -38,10 +39,6 @@ class KnowledgeBaseTests {
 
     private KnowledgeBase open(String node) {
         return KnowledgeBase.open(new KnowledgeBaseSettings(dir.resolve(node), redis.prefix), redis.connection, redis.newPubSub());
-    }
-
-    private static Article faq(String id, String locale, String title, List<String> questions, String body) {
-        return new Article(id, locale, title, questions, List.of(), "general", ArticleType.FAQ, body);
     }
 
     private void write(String name, String content) throws IOException {

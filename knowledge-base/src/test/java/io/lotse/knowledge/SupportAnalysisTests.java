@@ -35,7 +35,7 @@ class SupportAnalysisTests {
     }
 
     private static Article faq(String id, String locale, String title, String question, String body) {
-        return new Article(id, locale, title, List.of(question), List.of(), "general", ArticleType.FAQ, body);
+        return TestArticles.faq(id, locale, title, List.of(question), body);
     }
 
     @Test
