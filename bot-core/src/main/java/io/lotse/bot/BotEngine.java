@@ -3,8 +3,10 @@ package io.lotse.bot;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.Retriever;
 import io.lotse.knowledge.SearchHit;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -49,6 +51,23 @@ public final class BotEngine {
     private final Function<String, Optional<Article>> articles;
     private final BotSettings settings;
     private final Decider decider;
+    /** Deciders of their own for some languages (calibrated on that language's articles); the others use {@link #decider}. */
+    private final Map<String, Decider> deciders;
+
+    /**
+     * The thresholds and confidence model of one language, from calibrating on its articles.
+     *
+     * @param settings thresholds meant for {@code confidence}; the engine's own settings count for
+     *     everything else (unanswered messages before a handoff, candidates searched)
+     * @param confidence turns the retriever's hits into confidences
+     */
+    public record ForLanguage(BotSettings settings, ConfidenceModel confidence) {
+
+        public ForLanguage {
+            Objects.requireNonNull(settings, "settings");
+            Objects.requireNonNull(confidence, "confidence");
+        }
+    }
 
     /**
      * An engine with the hand-set {@link HeuristicConfidence}, whose scale {@link BotSettings#defaults()} fits.
@@ -69,10 +88,26 @@ public final class BotEngine {
      */
     public BotEngine(Retriever retriever, Function<String, Optional<Article>> articles, BotSettings settings,
             ConfidenceModel confidence) {
+        this(retriever, articles, settings, confidence, Map.of());
+    }
+
+    /**
+     * An engine that decides each message with the calibration of the language it is answered in,
+     * once that language is known (a message may move the conversation to another language).
+     *
+     * @param settings thresholds for languages without a calibration of their own, and the limits for all
+     * @param confidence the confidence model for languages without a calibration of their own
+     * @param byLanguage thresholds and confidence model per language ({@code de}, {@code en})
+     */
+    public BotEngine(Retriever retriever, Function<String, Optional<Article>> articles, BotSettings settings,
+            ConfidenceModel confidence, Map<String, ForLanguage> byLanguage) {
         this.retriever = Objects.requireNonNull(retriever, "retriever");
         this.articles = Objects.requireNonNull(articles, "articles");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.decider = new Decider(settings, Objects.requireNonNull(confidence, "confidence"));
+        Map<String, Decider> deciders = new HashMap<>();
+        byLanguage.forEach((locale, calibrated) -> deciders.put(locale, new Decider(calibrated.settings(), calibrated.confidence())));
+        this.deciders = Map.copyOf(deciders);
     }
 
     /**
@@ -157,7 +192,7 @@ public final class BotEngine {
     private Decider.Outcome decide(String query, String locale) {
         try {
             List<SearchHit> hits = retriever.search(query, locale, settings.candidates());
-            return decider.decide(hits == null ? List.of() : hits);
+            return deciders.getOrDefault(locale, decider).decide(hits == null ? List.of() : hits);
         } catch (RuntimeException e) {
             log.warn("Knowledge-base search failed; treating the message as not understood", e);
             return Decider.failed("search failed (" + e.getClass().getSimpleName() + ")");
@@ -298,7 +333,6 @@ public final class BotEngine {
         return text.substring(0, end);
     }
 
-    /** The conversation's language, else the page's, else English. */
     /**
      * The first language the knowledge base has articles in, of: the message's, the conversation's,
      * the other one the bot speaks. A message that looks English on a German-only site, or any
@@ -315,6 +349,7 @@ public final class BotEngine {
         return detected;
     }
 
+    /** The conversation's language, else the page's, else English. */
     private static String conversationLocale(BotState state, CustomerInput input) {
         String locale = Locales.supported(state.locale());
         if (locale == null) {

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lotse.bot.Fixtures.ScriptedRetriever;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -426,6 +427,24 @@ class BotEngineTests {
         BotTurn nothingAnywhere = say(fresh(), "How long does shipping take?");
         assertThat(nothingAnywhere.locale()).as("no article in either language: the customer's language").isEqualTo("en");
         assertThat(retriever.calls).singleElement().extracting(ScriptedRetriever.Call::locale).isEqualTo("en");
+    }
+
+    @Test
+    void eachMessageIsDecidedWithTheCalibrationOfTheLanguageItIsAnsweredIn() {
+        // English is calibrated to answer nothing; German and any other language keep the defaults.
+        BotSettings neverAnswer = new BotSettings(1.0, 1.0, 0.10, 2, 5);
+        BotEngine calibrated = new BotEngine(retriever, Fixtures.lookup(), BotSettings.defaults(), new HeuristicConfidence(),
+                Map.of("en", new BotEngine.ForLanguage(neverAnswer, new HeuristicConfidence())));
+
+        BotTurn german = calibrated.respond(fresh(), CustomerInput.typed("Wie lange dauert der Versand?", "de"));
+        BotTurn english = calibrated.respond(german.state(), CustomerInput.typed("How long does shipping take?", "de"));
+
+        assertThat(german.decision().band()).isEqualTo(Decision.ANSWER);
+        assertThat(english.locale()).isEqualTo("en");
+        assertThat(english.decision().band()).as("decided with the English calibration, in a German conversation")
+                .isEqualTo(Decision.ESCALATE);
+        assertThat(engine.respond(german.state(), CustomerInput.typed("How long does shipping take?", "de")).decision().band())
+                .as("the same message with the defaults").isEqualTo(Decision.ANSWER);
     }
 
     @Test

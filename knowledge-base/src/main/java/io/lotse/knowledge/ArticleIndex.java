@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,8 +60,8 @@ final class ArticleIndex implements Closeable {
     private final SearcherManager searchers;
     private final ControlledRealTimeReopenThread<IndexSearcher> reopener;
     private final Map<String, IndexedArticle> articles = new ConcurrentHashMap<>();
-    /** The languages of the indexed articles, replaced after each write: asked once per customer message. */
-    private volatile Set<String> languages = Set.of();
+    /** The languages of the indexed articles, sorted, replaced after each write: asked once per customer message. */
+    private volatile SortedSet<String> languages = Collections.emptySortedSet();
     private final Object changeLock = new Object();
     private final Embedder embedder;
     private final EmbeddingSettings settings;
@@ -134,7 +136,7 @@ final class ArticleIndex implements Closeable {
         Set<String> changed = apply(all, gone);
         if (embedder != null) {
             Set<String> untrained = new TreeSet<>(changed);
-            locales().stream().filter(locale -> heads.head(locale) == null).forEach(untrained::add);
+            languages.stream().filter(locale -> heads.head(locale) == null).forEach(untrained::add);
             heads.trainNow(untrained);
         }
     }
@@ -208,6 +210,16 @@ final class ArticleIndex implements Closeable {
         return articles.size();
     }
 
+    /** The languages of the indexed articles, sorted. */
+    SortedSet<String> languages() {
+        return languages;
+    }
+
+    /** Grows with every change and every new classifier: equal values mean nothing has changed in between. */
+    long generation() {
+        return generation.get();
+    }
+
     /** Whether an indexed article is in this language (lower case, as articles store it). */
     boolean hasArticlesIn(String locale) {
         return locale != null && languages.contains(locale);
@@ -262,7 +274,7 @@ final class ArticleIndex implements Closeable {
             return searchLocale(query, vector, locale, max);
         }
         List<SearchHit> hits = new ArrayList<>();
-        for (String each : locales()) {
+        for (String each : languages) {
             hits.addAll(searchLocale(query, vector, each, max));
         }
         hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
@@ -388,7 +400,9 @@ final class ArticleIndex implements Closeable {
             sequence = writer.deleteDocuments(new Term(ID, id));
             articles.remove(id);
         }
-        languages = Set.copyOf(locales());
+        SortedSet<String> now = new TreeSet<>();
+        articles.values().forEach(each -> now.add(each.article().locale()));
+        languages = Collections.unmodifiableSortedSet(now);
         try {
             reopener.waitForGeneration(sequence);
         } catch (InterruptedException e) {
@@ -486,12 +500,6 @@ final class ArticleIndex implements Closeable {
         long sequence = writer.updateDocuments(new Term(ID, article.id()), ArticleDocuments.of(article, vectors));
         articles.put(article.id(), indexed);
         return sequence;
-    }
-
-    private Set<String> locales() {
-        Set<String> locales = new TreeSet<>();
-        articles.values().forEach(each -> locales.add(each.article().locale()));
-        return locales;
     }
 
     private IndexSearcher acquire() {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -222,6 +223,19 @@ public final class KnowledgeBase implements Retriever, AutoCloseable {
     @Override
     public List<SearchHit> search(String query, String locale, int limit) {
         return index.search(query, locale, limit);
+    }
+
+    /** The languages of this node's articles, sorted; read from the index, not from Redis. */
+    public SortedSet<String> languages() {
+        return index.languages();
+    }
+
+    /**
+     * Grows with every change this node's index applies (its own writes and other nodes') and every
+     * retrained classifier: a value seen again means nothing changed in between.
+     */
+    public long generation() {
+        return index.generation();
     }
 
     /** {@inheritDoc} Asks this node's index, without a search. */

@@ -167,14 +167,21 @@ class KnowledgeBaseTests {
     @Test
     void knowsWhichLanguagesHaveArticles() {
         assertThat(kb.hasArticlesIn("de")).isFalse();
+        long before = kb.generation();
 
         kb.create(faq("gutschein", "de", "Gutschein einlösen", List.of(), "Den Code geben Sie im Warenkorb ein."));
+        kb.create(faq("voucher", "en", "Redeeming a voucher", List.of(), "Enter the code in the basket."));
         assertThat(kb.hasArticlesIn("de")).isTrue();
-        assertThat(kb.hasArticlesIn("en")).isFalse();
+        assertThat(kb.hasArticlesIn("fr")).isFalse();
         assertThat(kb.hasArticlesIn(null)).isFalse();
+        assertThat(kb.languages()).containsExactly("de", "en");
+        long afterCreates = kb.generation();
+        assertThat(afterCreates).as("every change moves the generation on").isGreaterThan(before);
 
         kb.delete("gutschein");
         assertThat(kb.hasArticlesIn("de")).isFalse();
+        assertThat(kb.languages()).containsExactly("en");
+        assertThat(kb.generation()).isGreaterThan(afterCreates);
     }
 
     @Test

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bot engines of this node, one per language, calibrated on the knowledge base's own example
- * questions at start and again, in the background, when the articles have changed.
+ * The bot engine of this node, with one calibration per language on the knowledge base's own
+ * example questions, made at start and again, in the background, when this node's index has changed
+ * (its generation, without reading the articles).
  *
  * <p>Thresholds an operator sets win over the calibrated ones. A calibration that fails keeps the
  * engine that was there.
@@ -28,14 +29,15 @@ final class CalibratedBot implements AutoCloseable {
 
     private final KnowledgeBase knowledgeBase;
     private final LotseProperties.Bot settings;
-    /** One engine per language of the knowledge base, and one for any other language. */
-    private final AtomicReference<Engines> engines = new AtomicReference<>();
+    /** The engine, with a calibration per language of the knowledge base and the defaults for any other. */
+    private final AtomicReference<BotEngine> engine = new AtomicReference<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "lotse-calibration");
         thread.setDaemon(true);
         return thread;
     });
-    private volatile int calibratedOn;
+    /** The knowledge base's generation the current calibration was made on. */
+    private volatile long calibratedOn;
 
     CalibratedBot(KnowledgeBase knowledgeBase, LotseProperties.Bot settings, Duration recheck) {
         this.knowledgeBase = knowledgeBase;
@@ -44,17 +46,14 @@ final class CalibratedBot implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(this::recalibrateIfChanged, recheck.toMillis(), recheck.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private record Engines(Map<String, BotEngine> byLocale, BotEngine fallback) {}
-
-    /** The engine calibrated for a conversation's language. */
-    BotEngine engine(String locale) {
-        Engines current = engines.get();
-        return locale == null ? current.fallback() : current.byLocale().getOrDefault(locale, current.fallback());
+    /** The engine as last calibrated; it picks each message's calibration by the language it answers in. */
+    BotEngine engine() {
+        return engine.get();
     }
 
     private void recalibrateIfChanged() {
         try {
-            if (knowledgeBase.list(null).hashCode() != calibratedOn) {
+            if (knowledgeBase.generation() != calibratedOn) {
                 calibrate();
             }
         } catch (RuntimeException e) {
@@ -63,7 +62,7 @@ final class CalibratedBot implements AutoCloseable {
     }
 
     private void calibrate() {
-        int fingerprint = knowledgeBase.list(null).hashCode();
+        long generation = knowledgeBase.generation();
         long start = System.nanoTime();
         Map<String, Calibration.Result> calibrations;
         try {
@@ -72,18 +71,17 @@ final class CalibratedBot implements AutoCloseable {
             log.warn("Could not calibrate on the knowledge base; using the defaults: {}", e.toString());
             calibrations = Map.of();
         }
-        Map<String, BotEngine> byLocale = new HashMap<>();
+        Map<String, BotEngine.ForLanguage> byLocale = new HashMap<>();
         calibrations.forEach((locale, calibration) -> {
             BotSettings botSettings = ChatConfiguration.settings(settings, calibration);
-            byLocale.put(locale, new BotEngine(knowledgeBase, knowledgeBase::get, botSettings, calibration.model()));
+            byLocale.put(locale, new BotEngine.ForLanguage(botSettings, calibration.model()));
             log.info("Bot calibrated for '{}': {}; answers from confidence {}, asks back from {}", locale,
                     calibration.describe(), botSettings.answerThreshold(), botSettings.clarifyThreshold());
         });
         Calibration.Result defaults = Calibration.defaults();
-        BotEngine fallback = new BotEngine(knowledgeBase, knowledgeBase::get, ChatConfiguration.settings(settings, defaults),
-                defaults.model());
-        engines.set(new Engines(Map.copyOf(byLocale), fallback));
-        calibratedOn = fingerprint;
+        engine.set(new BotEngine(knowledgeBase, knowledgeBase::get, ChatConfiguration.settings(settings, defaults),
+                defaults.model(), byLocale));
+        calibratedOn = generation;
         log.info("Bot calibrated in {} ms", (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -12,7 +12,7 @@ import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Handoff;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -30,13 +30,14 @@ final class ChatService {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
 
     private final Handoff handoff;
-    private final Function<String, BotEngine> engines;
+    /** The current engine (recalibrated engines replace it). */
+    private final Supplier<BotEngine> engine;
     private final BotFrames botFrames;
     private final JsonMapper json;
 
-    ChatService(Handoff handoff, Function<String, BotEngine> engines, BotFrames botFrames, JsonMapper json) {
+    ChatService(Handoff handoff, Supplier<BotEngine> engine, BotFrames botFrames, JsonMapper json) {
         this.handoff = handoff;
-        this.engines = engines;
+        this.engine = engine;
         this.botFrames = botFrames;
         this.json = json;
     }
@@ -54,7 +55,7 @@ final class ChatService {
         }
         BotState state = handoff.botState(conversationId).map(this::readState)
                 .orElseGet(() -> BotState.initial(conversation.locale()));
-        BotTurn turn = engines.apply(state.locale()).respond(state, new CustomerInput(text, payload, pageLocale));
+        BotTurn turn = engine.get().respond(state, new CustomerInput(text, payload, pageLocale));
         handoff.saveBotState(conversationId, json.writeValueAsString(turn.state()));
         // The decision rides on the turn's first bot frame: agents and editors see why, customers never do.
         Object decision = turn.decision();

@@ -3,13 +3,10 @@ package io.lotse.web.chat;
 import io.lotse.bot.BotSettings;
 import io.lotse.bot.Calibration;
 import io.lotse.bot.OffTopicQuestions;
-import io.lotse.knowledge.Article;
 import io.lotse.knowledge.KnowledgeBase;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Calibrates the bot's confidence on a knowledge base's own example questions: each is searched in
@@ -30,13 +27,12 @@ public final class SelfCalibration {
 
     private SelfCalibration() {}
 
-    /** Fits on the held-out example questions of every language of the knowledge base together. */
-    public static Calibration.Result of(KnowledgeBase knowledgeBase, double maxWrongAnswerRate) {
-        List<Calibration.Sample> samples = new ArrayList<>();
-        samplesByLocale(knowledgeBase).values().forEach(samples::addAll);
-        List<Calibration.Sample> offTopic = new ArrayList<>();
-        locales(knowledgeBase).forEach(locale -> offTopic.addAll(offTopic(knowledgeBase, locale)));
-        return Calibration.fit(samples, offTopic, maxWrongAnswerRate);
+    /** Fits on the held-out example questions and the off-topic questions of one language, as the chat does for each. */
+    public static Calibration.Result of(KnowledgeBase knowledgeBase, String locale, double maxWrongAnswerRate) {
+        List<Calibration.Sample> samples = knowledgeBase.heldOutQuestions(locale, FOLDS, SEED, MAX_QUESTIONS_PER_LANGUAGE).stream()
+                .map(Calibration.Sample::heldOut)
+                .toList();
+        return Calibration.fit(samples, offTopic(knowledgeBase, locale), maxWrongAnswerRate);
     }
 
     /**
@@ -45,8 +41,7 @@ public final class SelfCalibration {
      */
     static Map<String, Calibration.Result> byLocale(KnowledgeBase knowledgeBase, double maxWrongAnswerRate) {
         Map<String, Calibration.Result> results = new TreeMap<>();
-        samplesByLocale(knowledgeBase).forEach((locale, samples) -> results.put(locale,
-                Calibration.fit(samples, offTopic(knowledgeBase, locale), maxWrongAnswerRate)));
+        knowledgeBase.languages().forEach(locale -> results.put(locale, of(knowledgeBase, locale, maxWrongAnswerRate)));
         return results;
     }
 
@@ -56,21 +51,5 @@ public final class SelfCalibration {
         return OffTopicQuestions.of(locale).stream()
                 .map(text -> Calibration.Sample.outOfScope(knowledgeBase.search(text, locale, candidates)))
                 .toList();
-    }
-
-    private static TreeSet<String> locales(KnowledgeBase knowledgeBase) {
-        TreeSet<String> locales = new TreeSet<>();
-        knowledgeBase.list(null).stream().map(Article::locale).forEach(locales::add);
-        return locales;
-    }
-
-    private static Map<String, List<Calibration.Sample>> samplesByLocale(KnowledgeBase knowledgeBase) {
-        Map<String, List<Calibration.Sample>> samples = new TreeMap<>();
-        for (String locale : locales(knowledgeBase)) {
-            samples.put(locale, knowledgeBase.heldOutQuestions(locale, FOLDS, SEED, MAX_QUESTIONS_PER_LANGUAGE).stream()
-                    .map(Calibration.Sample::heldOut)
-                    .toList());
-        }
-        return samples;
     }
 }

@@ -120,7 +120,6 @@ public final class EvaluateCommand {
                 DetailsWriter details = DetailsWriter.open(options.details())) {
             long start = System.nanoTime();
             report(kb.importArticles(dataset.articles()));
-            kb.awaitClassifiers();
             double indexSeconds = (System.nanoTime() - start) / 1e9;
             err.printf(Locale.ROOT, "index built in %.1f s%n", indexSeconds);
 
@@ -144,7 +143,6 @@ public final class EvaluateCommand {
                 throw new UsageException("no article could be imported from " + options.articleDir().toAbsolutePath());
             }
             String locale = options.locale() != null ? options.locale() : mostCommonLocale(articles);
-            kb.awaitClassifiers();
             double indexSeconds = (System.nanoTime() - start) / 1e9;
             err.printf(Locale.ROOT, "index built in %.1f s%n", indexSeconds);
             out.printf(Locale.ROOT, "articles=%d questions=%d locale=%s%n", articles.size(), questions.size(), locale);
@@ -185,7 +183,7 @@ public final class EvaluateCommand {
         String samples;
         long outOfScope = valid.stream().filter(LabelledText::outOfScope).count();
         if (outOfScope < MIN_VALID_OUT_OF_SCOPE) {
-            result = SelfCalibration.of(kb, options.maxWrongAnswerRate());
+            result = SelfCalibration.of(kb, locale, options.maxWrongAnswerRate());
             samples = "held_out_examples";
         } else {
             int candidates = BotSettings.defaults().candidates();
