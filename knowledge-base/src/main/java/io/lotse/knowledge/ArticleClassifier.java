@@ -50,24 +50,17 @@ final class ArticleClassifier {
         return vectors.epochs();
     }
 
-    /** The probability of each article for a query's unit vector and text; they add up to 1. */
+    /**
+     * The probability of each article for a query's unit vector and text; they add up to 1. The
+     * product {@code p_vector · p_words^w}, normalised, is the softmax of the heads' summed logits.
+     */
     float[] probabilities(float[] vector, String text) {
-        float[] probabilities = vectors.probabilities(vector);
-        float[] wordLogs = words.logProbabilities(LexicalHead.features(text));
-        double max = Double.NEGATIVE_INFINITY;
-        double[] logs = new double[probabilities.length];
-        for (int j = 0; j < logs.length; j++) {
-            logs[j] = Math.log(Math.max(probabilities[j], 1e-30f)) + WORDS_WEIGHT * wordLogs[j];
-            max = Math.max(max, logs[j]);
+        float[] logits = vectors.logits(vector);
+        float[] wordLogits = words.logits(LexicalHead.features(text));
+        for (int j = 0; j < logits.length; j++) {
+            logits[j] += WORDS_WEIGHT * wordLogits[j];
         }
-        double sum = 0;
-        for (int j = 0; j < logs.length; j++) {
-            logs[j] = Math.exp(logs[j] - max);
-            sum += logs[j];
-        }
-        for (int j = 0; j < logs.length; j++) {
-            probabilities[j] = (float) (logs[j] / sum);
-        }
-        return probabilities;
+        SoftmaxHead.softmax(logits, logits.length);
+        return logits;
     }
 }

@@ -174,6 +174,9 @@ final class ArticleHeads implements AutoCloseable {
     private void train(String locale, int threads) {
         TrainingSet set = snapshot.apply(locale);
         try {
+            if (installedSince(locale, set.version())) {
+                return; // trained meanwhile on this state or a newer one (an import trains on its own thread)
+            }
             if (set.isEmpty()) {
                 install(locale, set.version(), null);
                 return;
@@ -191,6 +194,11 @@ final class ArticleHeads implements AutoCloseable {
     /** A classifier trained on one training set; {@code null} for an empty set. */
     static ArticleClassifier train(TrainingSet set, SoftmaxHead.Training training, int threads) {
         return set.isEmpty() ? null : ArticleClassifier.train(set.labels(), set.texts(), set.examples(), set.classes(), training, threads);
+    }
+
+    private synchronized boolean installedSince(String locale, long version) {
+        Installed current = heads.get(locale);
+        return current != null && current.version() >= version;
     }
 
     private synchronized void settle(String locale, long version) {

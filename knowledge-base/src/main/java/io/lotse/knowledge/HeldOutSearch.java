@@ -9,11 +9,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
@@ -42,8 +40,6 @@ final class HeldOutSearch {
     private static final Logger log = LoggerFactory.getLogger(HeldOutSearch.class);
     /** Hits per question, as many as the chat asks for. */
     static final int HITS = 5;
-    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-
     /**
      * One sampled question.
      *
@@ -155,7 +151,7 @@ final class HeldOutSearch {
 
     /** What makes two questions the same one: the same letters and digits, up to case, spaces and punctuation. */
     private static String sameness(String text) {
-        return NOT_A_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+        return LexicalHead.plainWords(text);
     }
 
     /** The hits of each question of one fold, in the fold's order. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.regex.Pattern;
 
 /**
  * A multinomial logistic regression from a text's words to the article it asks for, trained on the
@@ -37,6 +38,8 @@ final class LexicalHead {
     /** Feature hash → its row in {@code weights}. */
     private final Map<Integer, Integer> rows;
     /** Row-major, {@code [row × classes + class]}. */
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     private final float[] weights;
     private final float[] bias;
 
@@ -47,13 +50,18 @@ final class LexicalHead {
         this.bias = bias;
     }
 
+    /** A text in lower case (NFC), each run of characters that are neither letters nor digits one space, stripped. */
+    static String plainWords(String text) {
+        String normalised = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+        return NOT_A_WORD.matcher(normalised).replaceAll(" ").strip();
+    }
+
     /**
      * The features of a text: its words and word pairs (lower case, accents kept, punctuation
      * dropped) and the four-letter pieces of the words with a space at each end.
      */
     static Features features(String text) {
-        String normalised = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
-        String[] words = normalised.replaceAll("[^\\p{L}\\p{N}]+", " ").strip().split(" ");
+        String[] words = plainWords(text).split(" ");
         Map<Integer, Float> counts = new HashMap<>();
         if (words.length == 1 && words[0].isEmpty()) {
             return new Features(new int[0], new float[0]);
@@ -134,7 +142,7 @@ final class LexicalHead {
             }
             for (int example : order) {
                 float[] values = examples.get(example).values();
-                head.logits(rowsOf[example], values, error);
+                head.logits(rowsOf[example], values, rowsOf[example].length, error);
                 SoftmaxHead.softmax(error, classes);
                 error[targets[example]] -= 1;
                 for (int f = 0; f < values.length; f++) {
@@ -156,18 +164,7 @@ final class LexicalHead {
 
     /** The natural logarithm of each class's probability for a text's features. */
     float[] logProbabilities(Features features) {
-        int[] known = new int[features.ids().length];
-        float[] values = new float[known.length];
-        int n = 0;
-        for (int f = 0; f < known.length; f++) {
-            Integer row = rows.get(features.ids()[f]);
-            if (row != null) {
-                known[n] = row;
-                values[n++] = features.values()[f];
-            }
-        }
-        float[] logits = new float[classes];
-        logits(Arrays.copyOf(known, n), Arrays.copyOf(values, n), logits);
+        float[] logits = logits(features);
         float max = Float.NEGATIVE_INFINITY;
         for (float logit : logits) {
             max = Math.max(max, logit);
@@ -183,9 +180,27 @@ final class LexicalHead {
         return logits;
     }
 
-    private void logits(int[] featureRows, float[] values, float[] into) {
+    /** The unnormalised log-probability of each class for a text's features (a new array). */
+    float[] logits(Features features) {
+        int[] known = new int[features.ids().length];
+        float[] values = new float[known.length];
+        int n = 0;
+        for (int f = 0; f < known.length; f++) {
+            Integer row = rows.get(features.ids()[f]);
+            if (row != null) {
+                known[n] = row;
+                values[n++] = features.values()[f];
+            }
+        }
+        float[] logits = new float[classes];
+        logits(known, values, n, logits);
+        return logits;
+    }
+
+    /** The logits of the first {@code count} features into {@code into}. */
+    private void logits(int[] featureRows, float[] values, int count, float[] into) {
         System.arraycopy(bias, 0, into, 0, classes);
-        for (int f = 0; f < featureRows.length; f++) {
+        for (int f = 0; f < count; f++) {
             int offset = featureRows[f] * classes;
             float value = values[f];
             for (int c = 0; c < classes; c++) {

@@ -63,6 +63,13 @@ final class SoftmaxHead {
 
     /** The probability of each class for a vector, in the order of {@link #labels()}; they add up to 1. */
     float[] probabilities(float[] vector) {
+        float[] logits = logits(vector);
+        softmax(logits, logits.length);
+        return logits;
+    }
+
+    /** The unnormalised log-probability of each class for a vector (a new array). */
+    float[] logits(float[] vector) {
         float[] logits = bias.clone();
         int classes = logits.length;
         for (int k = 0; k < vector.length; k++) {
@@ -72,7 +79,6 @@ final class SoftmaxHead {
                 logits[j] += value * row[j];
             }
         }
-        softmax(logits, classes);
         return logits;
     }
 
