@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,8 +38,6 @@ final class DatasetKnowledgeBase implements AutoCloseable {
     static final String LOCALE = "en";
     /** The {@code evaluate} command's default seed. */
     static final long SEED = 42;
-
-    private static final Duration CLASSIFIER_TIMEOUT = Duration.ofMinutes(15);
 
     private final Path workDir;
     private final String prefix;
@@ -94,10 +91,7 @@ final class DatasetKnowledgeBase implements AutoCloseable {
             if (!report.problems().isEmpty()) {
                 throw new IllegalStateException("article files not imported: " + report.problems());
             }
-            // Imports train the classifier before they return; this makes sure it reflects every article.
-            if (!knowledgeBase.awaitClassifiers(CLASSIFIER_TIMEOUT)) {
-                throw new IllegalStateException("the classifier was not trained within " + CLASSIFIER_TIMEOUT);
-            }
+            // An import returns with the classifiers trained on every article.
             built.indexSeconds = (System.nanoTime() - start) / 1e9;
             return built;
         } catch (RuntimeException e) {

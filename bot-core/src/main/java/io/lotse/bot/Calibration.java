@@ -146,11 +146,6 @@ public final class Calibration {
     public record Result(CalibratedConfidence model, double answerThreshold, double clarifyThreshold, Source source,
             int inScopeSamples, int outOfScopeSamples, double inScopeAccuracy, double outOfScopeRecall) {
 
-        /** How good the thresholds are on the samples, by the rule that chose them (higher is better). */
-        double quality() {
-            return source == Source.OUT_OF_SCOPE_QUESTIONS ? inScopeAccuracy : inScopeAccuracy + outOfScopeRecall;
-        }
-
         public Result {
             Objects.requireNonNull(model, "model");
             Objects.requireNonNull(source, "source");
@@ -229,14 +224,14 @@ public final class Calibration {
             return defaults();
         }
         CalibratedConfidence both = new CalibratedConfidence(semantic, lexical);
-        Result withEmbeddings = choose(both, inScope, outOfScope, real, maxWrongAnswerRate);
+        Chosen withEmbeddings = choose(both, inScope, outOfScope, real, maxWrongAnswerRate);
         // Embedding signals help only where the model knows the language (the packaged ones are
         // English): keep the semantic model only when it does clearly better on these samples than
         // the words alone, by more than 1/√n (about two standard errors of a share of n samples);
         // a lead within the noise of a small sample is not worth the less predictable model.
-        Result wordsOnly = choose(both.lexicalOnly(), inScope, outOfScope, real, maxWrongAnswerRate);
+        Chosen wordsOnly = choose(both.lexicalOnly(), inScope, outOfScope, real, maxWrongAnswerRate);
         double margin = 1 / Math.sqrt(inScope.size());
-        return withEmbeddings.quality() > wordsOnly.quality() + margin ? withEmbeddings : wordsOnly;
+        return (withEmbeddings.quality() > wordsOnly.quality() + margin ? withEmbeddings : wordsOnly).result();
     }
 
     /** Out-of-scope samples of one kind and the share of all out-of-scope weight they carry. */
@@ -249,14 +244,25 @@ public final class Calibration {
      * ones far easier, so a cap on them answers almost nothing or almost everything; the threshold
      * that balances in-scope accuracy and their recall carries over to real questions instead.
      */
-    private static Result choose(CalibratedConfidence model, List<Sample> inScope, List<Group> outOfScope, boolean real,
+    private static Chosen choose(CalibratedConfidence model, List<Sample> inScope, List<Group> outOfScope, boolean real,
             double maxWrongAnswerRate) {
         Tops tops = Tops.of(model, inScope, outOfScope);
         double answer = clamp(real ? tops.lowestThreshold(OUT_OF_SCOPE_SHARE, maxWrongAnswerRate) : tops.balancedThreshold());
         int outOfScopeCount = outOfScope.stream().mapToInt(group -> group.samples().size()).sum();
-        return new Result(model, answer, answer * CLARIFY_RATIO, real ? Source.OUT_OF_SCOPE_QUESTIONS : Source.HELD_OUT_ARTICLES,
-                inScope.size(), outOfScopeCount, tops.inScopeAccuracy(answer), tops.outOfScopeRecall(answer));
+        Result result = new Result(model, answer, answer * CLARIFY_RATIO,
+                real ? Source.OUT_OF_SCOPE_QUESTIONS : Source.HELD_OUT_ARTICLES, inScope.size(), outOfScopeCount,
+                tops.inScopeAccuracy(answer), tops.outOfScopeRecall(answer));
+        return new Chosen(result, real ? tops.inScopeAccuracy(answer) : tops.inScopeAccuracy(answer) + tops.outOfScopeRecall(answer));
     }
+
+    /**
+     * One model's thresholds, and how well they separate on the samples (higher is better): with
+     * real out-of-scope questions, the in-scope accuracy within the wrong-answer cap; with simulated
+     * ones, in-scope accuracy plus out-of-scope recall. The wrong-answer cost that placed the
+     * threshold is left out here: it would favour whichever model answers less, not the one that
+     * tells right from wrong better.
+     */
+    private record Chosen(Result result, double quality) {}
 
     /**
      * Fits one of the two models on every hit of every sample it applies to (semantic: samples whose
@@ -339,10 +345,7 @@ public final class Calibration {
          * answered), and just above the highest, where nothing is answered.
          */
         double lowestThreshold(double share, double maxRate) {
-            double[] candidates = new double[inScopeConfidence.length + outOfScopeConfidence.length];
-            System.arraycopy(inScopeConfidence, 0, candidates, 0, inScopeConfidence.length);
-            System.arraycopy(outOfScopeConfidence, 0, candidates, inScopeConfidence.length, outOfScopeConfidence.length);
-            Arrays.sort(candidates);
+            double[] candidates = candidates();
             boolean withOutOfScope = outOfScopeConfidence.length > 0;
             for (double threshold : candidates) {
                 double rate = withOutOfScope
@@ -360,21 +363,32 @@ public final class Calibration {
          * minus {@value #WRONG_ANSWER_COST} times the in-scope questions answered wrongly; the lowest of equals.
          */
         double balancedThreshold() {
-            double[] candidates = new double[inScopeConfidence.length + outOfScopeConfidence.length];
-            System.arraycopy(inScopeConfidence, 0, candidates, 0, inScopeConfidence.length);
-            System.arraycopy(outOfScopeConfidence, 0, candidates, inScopeConfidence.length, outOfScopeConfidence.length);
-            Arrays.sort(candidates);
+            double[] candidates = candidates();
             double best = candidates.length == 0 ? MAX_THRESHOLD : candidates[0];
             double bestScore = Double.NEGATIVE_INFINITY;
             for (double threshold : candidates) {
-                double score = inScopeAccuracy(threshold) - WRONG_ANSWER_COST * inScopeWrong(threshold)
-                        + (outOfScopeConfidence.length == 0 ? 0 : outOfScopeRecall(threshold));
+                double score = balancedValue(threshold);
                 if (score > bestScore + 1e-12) {
                     bestScore = score;
                     best = threshold;
                 }
             }
             return best;
+        }
+
+        /** What {@link #balancedThreshold()} maximises, at one threshold. */
+        double balancedValue(double threshold) {
+            return inScopeAccuracy(threshold) - WRONG_ANSWER_COST * inScopeWrong(threshold)
+                    + (outOfScopeConfidence.length == 0 ? 0 : outOfScopeRecall(threshold));
+        }
+
+        /** Every top confidence, sorted: the thresholds worth trying. */
+        private double[] candidates() {
+            double[] candidates = new double[inScopeConfidence.length + outOfScopeConfidence.length];
+            System.arraycopy(inScopeConfidence, 0, candidates, 0, inScopeConfidence.length);
+            System.arraycopy(outOfScopeConfidence, 0, candidates, inScopeConfidence.length, outOfScopeConfidence.length);
+            Arrays.sort(candidates);
+            return candidates;
         }
 
         double inScopeAccuracy(double threshold) {

@@ -7,7 +7,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Questions that no customer-support knowledge base answers (the weather, a recipe, a joke), in
@@ -21,13 +20,13 @@ public final class OffTopicQuestions {
 
     private OffTopicQuestions() {}
 
-    /** The questions of a language ({@code de}, {@code en}); empty for any other. */
+    /** The questions of a language ({@code de}, {@code en}, also {@code de-AT} and the like); empty for any other. */
     public static List<String> of(String locale) {
-        return switch (locale == null ? "" : locale.toLowerCase(Locale.ROOT)) {
-            case "de" -> GERMAN;
-            case "en" -> ENGLISH;
-            default -> List.of();
-        };
+        String supported = Locales.supported(locale);
+        if (supported == null) {
+            return List.of();
+        }
+        return supported.equals(Locales.GERMAN) ? GERMAN : ENGLISH;
     }
 
     private static List<String> read(String locale) {

@@ -30,14 +30,9 @@ final class BotFrames {
             })
             .build();
 
-    /** The frame without the engine's decision (as customers get it). */
-    Map<String, Object> frame(BotMessage message) {
-        return frame(message, null);
-    }
-
     /**
      * The frame as stored: with the engine's decision (band, reason, candidates with their scores)
-     * when there is one; {@link #forCustomer} takes it out again before a frame goes to the customer.
+     * when there is one; {@link ChatConnections#forCustomer} takes it out again before a frame goes to the customer.
      */
     Map<String, Object> frame(BotMessage message, Object decision) {
         Map<String, Object> frame = new LinkedHashMap<>();

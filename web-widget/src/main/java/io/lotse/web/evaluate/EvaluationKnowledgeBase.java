@@ -26,7 +26,6 @@ import java.util.stream.Stream;
 final class EvaluationKnowledgeBase implements AutoCloseable {
 
     private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration CLASSIFIER_TIMEOUT = Duration.ofMinutes(15);
 
     private final Path workDir;
     private final RedisConnections redis;
@@ -70,20 +69,13 @@ final class EvaluationKnowledgeBase implements AutoCloseable {
         return knowledgeBase;
     }
 
-    /** Writes the articles as files into a folder and imports that folder in one batch. */
+    /** Writes the articles as files into a folder and imports that folder in one batch; returns with the classifiers trained. */
     ImportReport importArticles(List<Article> articles) {
         return importFolder(ArticleFiles.writeAll(workDir.resolve("articles"), articles));
     }
 
     ImportReport importFolder(Path folder) {
         return knowledgeBase.importDirectory(folder);
-    }
-
-    /** Waits until the classifiers are trained on every imported article (imports already do; this makes sure). */
-    void awaitClassifiers() {
-        if (!knowledgeBase.awaitClassifiers(CLASSIFIER_TIMEOUT)) {
-            throw new IllegalStateException("the classifier was not trained within " + CLASSIFIER_TIMEOUT);
-        }
     }
 
     @Override

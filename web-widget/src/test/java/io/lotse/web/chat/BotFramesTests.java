@@ -29,7 +29,7 @@ class BotFramesTests {
     @Test
     void aBotFrameCarriesEverythingTheWidgetShows() {
         Map<String, Object> frame = frames.frame(new BotMessage("answer", "Text", "a-1", "Title", 0.8,
-                List.of(new QuickReply("Talk to a person", "human"))));
+                List.of(new QuickReply("Talk to a person", "human"))), null);
         assertThat(frame).containsEntry("type", "bot").containsEntry("kind", "answer").containsEntry("articleId", "a-1")
                 .containsEntry("articleTitle", "Title").containsEntry("confidence", 0.8).containsEntry("html", "<p>Text</p>");
         assertThat(frame.get("quickReplies")).isEqualTo(List.of(Map.of("label", "Talk to a person", "payload", "human")));
