@@ -166,10 +166,13 @@ public final class BotEngine {
         return switch (recognition.intent()) {
             case YES -> guideAnswer(state, locale, true);
             case NO -> guideAnswer(state, locale, false);
-            case GREETING -> smallTalk(state, locale, text, Phrase.GREETING, "greeting");
-            case THANKS -> smallTalk(state, locale, text, Phrase.THANKS, "thanks");
-            case GOODBYE -> smallTalk(state, locale, text, Phrase.GOODBYE, "goodbye");
-            case ACKNOWLEDGE -> smallTalk(state, locale, text, Phrase.ACKNOWLEDGE, "acknowledgement");
+            case GREETING -> smallTalk(state, locale, text, Replies.in(locale).smallTalk(Phrase.GREETING), "greeting");
+            case THANKS -> smallTalk(state, locale, text, Replies.in(locale).smallTalk(Phrase.THANKS), "thanks");
+            case GOODBYE -> smallTalk(state, locale, text, Replies.in(locale).smallTalk(Phrase.GOODBYE), "goodbye");
+            case ACKNOWLEDGE -> smallTalk(state, locale, text, Replies.in(locale).smallTalk(Phrase.ACKNOWLEDGE),
+                    "acknowledgement");
+            case BOT_IDENTITY -> smallTalk(state, locale, text, Replies.in(locale).identity(),
+                    "question whether the bot is a person");
             case HUMAN -> handoff(state, locale, EscalationReason.CUSTOMER_REQUEST,
                     Decision.intent("customer asked for a person"));
             case FRUSTRATION -> frustration(state, locale);
@@ -272,10 +275,10 @@ public final class BotEngine {
 
     /**
      * Small talk, unless the knowledge base answers the message with confidence: an editor's own
-     * "hello" article wins over the built-in greeting. Inside a guide, small talk keeps the guide
-     * and nothing is searched.
+     * "hello" or "Are you a bot?" article wins over the built-in reply. Inside a guide, small talk
+     * keeps the guide and nothing is searched.
      */
-    private BotTurn smallTalk(BotState state, String locale, String text, Phrase phrase, String what) {
+    private BotTurn smallTalk(BotState state, String locale, String text, BotMessage reply, String what) {
         if (!state.guideActive() && !text.isBlank()) {
             Decider.Outcome outcome = decide(text.strip(), locale);
             if (Decision.ANSWER.equals(outcome.band())) {
@@ -284,7 +287,7 @@ public final class BotEngine {
                 return answer(state, locale, outcome.top(), outcome.confidences().getFirst(), decision);
             }
         }
-        return turn(state.chatted(), locale, Replies.in(locale).smallTalk(phrase), Decision.intent(what));
+        return turn(state.chatted(), locale, reply, Decision.intent(what));
     }
 
     private static BotTurn handoff(BotState state, String locale, EscalationReason reason, Decision decision) {

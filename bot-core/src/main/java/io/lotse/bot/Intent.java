@@ -9,6 +9,8 @@ enum Intent {
     ACKNOWLEDGE,
     /** The wish to talk to a person. */
     HUMAN,
+    /** The question whether the customer is talking to a bot or a person. */
+    BOT_IDENTITY,
     FRUSTRATION,
     /** Only recognised while a troubleshooting guide is active: the step helped. */
     YES,

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * Mitarbeiter sprechen", "Mitarbeiter bitte"), so that "Wie füge ich einen Mitarbeiter hinzu?"
  * still reaches the knowledge base. Frustration is said about the bot's help ("das hilft nicht",
  * "this is useless"); a curse or verdict counts on its own ("Mist!", "nutzlos"), but not when the
- * message goes on to ask something ("Mist, mein Router geht nicht" is searched). Small talk is
+ * message goes on to ask something ("Mist, mein Router geht nicht" is searched). "Am I talking to a
+ * real person?" asks what the bot is, and is not the wish for one, unless the message says that too. Small talk is
  * recognised at the start and end of a message and stripped, so a greeting that carries a question
  * is a question. Stateless and thread-safe.
  */
@@ -144,6 +145,58 @@ final class IntentRecognizer {
                     + "(?:bot|robot|machine|chatbot|computer|ai)",
             "(?:anyone|anybody|someone|somebody) (?:i can|i could) (?:talk|speak|chat) (?:to|with)");
 
+    /** What the bot might be taken for, or might not be: a bot, a person. */
+    private static final String NOUNS = "human being|human|being|person|bot|robot|chatbot|chat bot|machine"
+            + "|computer program|computer|program|software|artificial intelligence|ai|assistant|mensch|menschen"
+            + "|roboter|maschine|programm|mitarbeiter(?:in)?|künstliche intelligenz|ki|assistent";
+
+    /** The same said of the bot itself ("Are you real?"); about "this" or "it" it could be a product. */
+    private static final String NOUNS_OR_ADJECTIVES = NOUNS + "|real|alive|automated|artificial|fake|someone real"
+            + "|somebody real|echt|lebendig";
+
+    /** Words a question about what the bot is may stand between and after ("a real", "ein echter"). */
+    private static final String AS_WHAT = "(?:(?:an?|the|real|live|life|actual|actually|really|just|even|still"
+            + "|automated|virtual|digital|einem|einer"
+            + "|eine|ein|echten|echter|echte|richtigen|richtiger|realen|wirklich|eigentlich|tatsächlich|nur) ){0,3}";
+
+    /**
+     * A question whether the customer is talking to a bot or a person ("Am I talking to a real
+     * person?", "Bist du ein Bot?"): the bot says what it is and offers a person. It is not the wish
+     * for one; "I want to talk to a real person" is.
+     */
+    private static final Pattern IDENTITY = anywhere(
+            "(?:are|r) (?:you|u) " + AS_WHAT + either(NOUNS_OR_ADJECTIVES),
+            "(?:youre|you are|your|ur|u r) " + AS_WHAT + either(NOUNS_OR_ADJECTIVES),
+            "(?:am i|are we|im|i am) (?:(?:talking|speaking|chatting|writing|texting) (?:to|with)|connected (?:to|with)) "
+                    + AS_WHAT + either(NOUNS_OR_ADJECTIVES),
+            "(?:is this|is that|is it|this is) " + AS_WHAT + either(NOUNS),
+            "(?:you sound|you seem|you talk|you write) like " + AS_WHAT + either(NOUNS),
+            "(?:bist du|sind sie|seid ihr|du bist) " + AS_WHAT + either(NOUNS_OR_ADJECTIVES),
+            "ist das " + AS_WHAT + either(NOUNS),
+            "(?:spreche|rede|schreibe|chatte) ich (?:(?:hier|gerade|jetzt|eigentlich|wirklich|da) ){0,2}(?:mit|zu) "
+                    + AS_WHAT + either(NOUNS),
+            "bin ich (?:(?:hier|gerade|jetzt|eigentlich|wirklich|da) ){0,2}mit " + AS_WHAT + "(?:" + NOUNS + ")"
+                    + "(?: verbunden)?" + orWhat(NOUNS));
+
+    /** Words that may stand around a question about what the bot is without making it another question. */
+    private static final Set<String> IDENTITY_COMPANIONS = folded(
+            "so", "ok", "okay", "hey", "hi", "hallo", "is", "it", "true", "tell", "me", "now", "honestly", "honest",
+            "be", "please", "just", "really", "actually", "right", "or", "not", "can", "could", "would", "you", "i",
+            "need", "want", "to", "know", "may", "if", "whether", "im", "am", "talking", "speaking", "chatting",
+            "with", "the", "a", "an", "are", "do", "does", "think", "quick", "question", "wondering", "was", "wanted",
+            "sag", "sagen", "sie", "mir", "mal", "bitte", "ehrlich", "wirklich", "eigentlich", "oder", "nicht", "ich",
+            "würde", "gern", "gerne", "wissen", "möchte", "will", "ob", "du", "hier", "gerade", "jetzt", "da",
+            "frage", "kurze", "mich", "interessiert", "verbunden", "mit", "also", "na", "nun", "how", "let");
+
+    /** One of the words, perhaps with the other half of an either-or ("… or a person", "… oder ein Mensch"). */
+    private static String either(String words) {
+        return "(?:" + words + ")" + orWhat(words);
+    }
+
+    private static String orWhat(String words) {
+        return "(?: (?:or|oder) (?:are you |bist du |sind sie )?" + AS_WHAT + "(?:" + words + "|not|nicht))?";
+    }
+
     /*
      * Repetitions in these patterns are possessive ("*+"): a plain "(?:(?:so|echt) )*" recurses once
      * per repetition in java.util.regex and overflows the stack on "das hilft echt echt echt …".
@@ -231,6 +284,9 @@ final class IntentRecognizer {
         int from = head.intent() == null ? 0 : head.end();
         int to = withoutTrailingSmallTalk(words, from);
         String normalised = Text.join(words, from, to);
+        if (asksWhatTheBotIs(normalised)) {
+            return Recognition.of(Intent.BOT_IDENTITY);
+        }
         if (HUMAN.matcher(normalised).find()) {
             return Recognition.of(Intent.HUMAN);
         }
@@ -239,6 +295,24 @@ final class IntentRecognizer {
         }
         String question = text.substring(words.get(from).start(), words.get(to - 1).end());
         return new Recognition(Intent.QUESTION, question, from > 0 || to < words.size());
+    }
+
+    /**
+     * Whether the message asks whether the bot is a bot or a person, and says nothing else: "Are you
+     * a bot? I want a person" is the wish for one, and "Is this a bot? Where is my parcel?" a question.
+     */
+    private static boolean asksWhatTheBotIs(String normalised) {
+        Matcher matcher = IDENTITY.matcher(normalised);
+        if (!matcher.find()) {
+            return false;
+        }
+        String rest = normalised.substring(0, matcher.start()) + " " + normalised.substring(matcher.end());
+        for (String word : rest.split(" ")) {
+            if (!word.isEmpty() && !IDENTITY_COMPANIONS.contains(word)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** YES or NO when every word is yes/no vocabulary; a negation wins ("ja, geht immer noch nicht" is NO). */

@@ -13,6 +13,7 @@ enum Phrase {
     THANKS,
     GOODBYE,
     ACKNOWLEDGE,
+    BOT_IDENTITY,
     GLAD,
     GUIDE_SOLVED,
     NOT_HELPED,

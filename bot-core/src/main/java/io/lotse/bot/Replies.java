@@ -29,6 +29,11 @@ final class Replies {
         return new BotMessage(BotMessage.SMALLTALK, messages.text(phrase), null, null, null, List.of());
     }
 
+    /** What the bot is, a program and not a person, with a person on offer: small talk. */
+    BotMessage identity() {
+        return new BotMessage(BotMessage.SMALLTALK, messages.text(Phrase.BOT_IDENTITY), null, null, null, List.of(human()));
+    }
+
     /** A message that offers a person: {@code no_answer}, "that did not help", frustration. */
     BotMessage offerPerson(Phrase phrase) {
         return new BotMessage(BotMessage.NO_ANSWER, messages.text(phrase), null, null, null, List.of(human()));

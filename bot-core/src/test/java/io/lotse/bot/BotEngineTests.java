@@ -110,6 +110,32 @@ class BotEngineTests {
     }
 
     @Test
+    void askingWhetherTheBotIsAPersonIsAnsweredHonestlyWithAPersonOnOffer() {
+        BotTurn german = say(fresh(), "Bin ich hier mit einem echten Menschen verbunden?");
+        BotTurn english = engine.respond(BotState.initial("en"), CustomerInput.typed("Am I talking to a real person?", "en"));
+
+        assertThat(only(german).kind()).isEqualTo(BotMessage.SMALLTALK);
+        assertThat(only(german).text()).contains("digitale Assistent", "kein Mensch");
+        assertThat(only(german).quickReplies()).extracting(QuickReply::payload).containsExactly("human");
+        assertThat(german.escalation()).isNull();
+        assertThat(german.decision().band()).isEqualTo(Decision.INTENT);
+        assertThat(german.state().unansweredInARow()).isZero();
+        assertThat(only(english).text()).contains("digital assistant", "not a person");
+        assertThat(english.escalation()).isNull();
+    }
+
+    @Test
+    void anEditorsArticleAboutTheBotWinsOverTheBuiltInReply() {
+        ScriptedRetriever withArticle = new ScriptedRetriever().on("Bist du ein Bot?", hit(VERSAND, 12, 1.0));
+        BotEngine engine = new BotEngine(withArticle, Fixtures.lookup(), BotSettings.defaults());
+
+        BotTurn turn = engine.respond(fresh(), CustomerInput.typed("Bist du ein Bot?", "de"));
+
+        assertThat(only(turn).kind()).isEqualTo(BotMessage.ANSWER);
+        assertThat(turn.decision().reason()).contains("wins over the built-in question whether the bot is a person");
+    }
+
+    @Test
     void theHumanButtonEscalatesInTheConversationsLanguage() {
         BotTurn turn = click(fresh(), "Mit einem Menschen sprechen", "human");
 

@@ -82,6 +82,52 @@ class IntentRecognizerTests {
 
     @ParameterizedTest
     @ValueSource(strings = {
+        "Am I talking to a real person?",
+        "am i talking to a real live person",
+        "is it true your a real person",
+        "Could you tell me if you're a real person?",
+        "Are you a bot?",
+        "are you real or fake",
+        "Are you a human or a bot?",
+        "So are you human?",
+        "is this a bot",
+        "You sound like a robot",
+        "Bist du ein Bot?",
+        "Sind Sie ein echter Mensch?",
+        "Spreche ich hier mit einem Menschen oder einer Maschine?",
+        "Bin ich mit einem echten Mitarbeiter verbunden?",
+        "Ist das eine KI?",
+        "Hallo, sind Sie ein Roboter?",
+        "Sag mal ehrlich, bist du ein Mensch?"})
+    void theQuestionWhetherTheBotIsAPersonInBothLanguages(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.BOT_IDENTITY);
+    }
+
+    @Test
+    void aQuestionWhetherTheBotIsAPersonThatSaysMoreIsWhatItSaysBesides() {
+        assertThat(intent("Are you a bot? I want to talk to a person")).isEqualTo(Intent.HUMAN);
+        assertThat(intent("Bist du ein Bot? Verbinden Sie mich mit einem Mitarbeiter")).isEqualTo(Intent.HUMAN);
+        assertThat(intent("Bist du ein Bot? Das hilft mir nicht")).isEqualTo(Intent.FRUSTRATION);
+        assertThat(intent("Is this a bot? Where is my parcel?")).isEqualTo(Intent.QUESTION);
+        assertThat(intent("I want to talk to a real person")).isEqualTo(Intent.HUMAN);
+        assertThat(intent("Du bist ein dummer Bot")).isEqualTo(Intent.FRUSTRATION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Is it real leather?",
+        "Ist das echt?",
+        "Are you open on Sundays?",
+        "Sind Sie am Samstag erreichbar?",
+        "Is this a program for students?",
+        "What is your AI policy?",
+        "Ist das Programm kostenlos?"})
+    void questionsThatOnlyLookLikeAskingWhatTheBotIsStayQuestions(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.QUESTION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
         "Wie füge ich einen Mitarbeiter zu meinem Konto hinzu?",
         "Können meine Mitarbeiter auch bestellen?",
         "Gibt es einen Mitarbeiterrabatt?",
