@@ -214,6 +214,7 @@ public final class EvaluateCommand {
         retriever.takeLast();
         List<Figures.Outcome> outcomes = new ArrayList<>(test.size());
         ThresholdTable table = new ThresholdTable();
+        Ranking ranking = new Ranking();
         Map<String, Integer> kinds = new HashMap<>();
         for (LabelledText row : test) {
             long start = System.nanoTime();
@@ -226,8 +227,10 @@ public final class EvaluateCommand {
             List<SearchHit> hits = retriever.takeLast();
             details.turn(row, expected.apply(row), turn, answered, nanos, hits);
             table.add(row.text(), expected.apply(row), hits);
+            ranking.add(expected.apply(row), turn.decision().candidates());
         }
         err.println("outcomes by kind: " + kinds);
+        err.println(ranking.line());
         table.lines(settings, calibration.model(), kb::get, locale).forEach(err::println);
         out.println(Figures.of(outcomes, indexSeconds).line(options.name()));
     }

@@ -102,6 +102,13 @@ class EvaluateCommandTests {
         assertThat(table).filteredOn(line -> line.contains("(calibrated)")).singleElement().asString().endsWith(": " + shares);
         List<Double> answerRates = table.stream().map(line -> Double.parseDouble(line.replaceFirst("^.*answer_rate=", ""))).toList();
         assertThat(answerRates.getFirst()).isGreaterThan(answerRates.getLast());
+
+        // Every question answered right had its article ranked first, so the ranking bounds the accuracy.
+        String ranking = err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("ranking: ")).findFirst().orElseThrow();
+        Matcher ranked = Pattern.compile("first for ([01]\\.\\d{4}) .* for ([01]\\.\\d{4})$").matcher(ranking);
+        assertThat(ranked.find()).as(ranking).isTrue();
+        assertThat(Double.parseDouble(ranked.group(1))).isGreaterThanOrEqualTo(number(figures, "in_scope_accuracy"));
+        assertThat(Double.parseDouble(ranked.group(2))).isGreaterThanOrEqualTo(Double.parseDouble(ranked.group(1)));
     }
 
     @Test
