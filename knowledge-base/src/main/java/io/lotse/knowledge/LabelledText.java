@@ -15,7 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * One row of a dataset file: a question and its label (an intent, an article id, or {@code oos}).
  *
- * <p>Files are JSON Lines, one {@code {"text": …, "label": …}} per line; blank lines are skipped.
+ * <p>Files are JSON Lines, one {@code {"text": …, "label": …}} per line; blank lines are skipped. A
+ * label may also be a whole number, as some published datasets number their classes; it is read as
+ * its decimal text.
  */
 public record LabelledText(String text, String label) {
 
@@ -56,9 +58,12 @@ public record LabelledText(String text, String label) {
             JsonNode node = JSON.readTree(line);
             JsonNode text = node.get("text");
             JsonNode label = node.get("label");
-            if (text != null && text.isString() && label != null && label.isString()
-                    && !label.asString().isBlank()) {
-                return new LabelledText(text.asString(), label.asString().strip());
+            String name = label == null ? null
+                    : label.isString() ? label.asString().strip()
+                    : label.isIntegralNumber() ? label.bigIntegerValue().toString()
+                    : null;
+            if (text != null && text.isString() && name != null && !name.isEmpty()) {
+                return new LabelledText(text.asString(), name);
             }
         } catch (JacksonException malformed) {
             // reported below
