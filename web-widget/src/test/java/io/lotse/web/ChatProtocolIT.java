@@ -45,6 +45,13 @@ class ChatProtocolIT extends AppIT {
             String conversationId = customer.next("welcome").path("conversationId").asString();
             customer.message("m-1", "Wie lange dauert der Versand?");
             customer.drain();
+            customer.message("m-1b", "Bin ich hier mit einem echten Menschen verbunden?");
+            List<JsonNode> identity = customer.drain();
+            assertThat(identity).extracting(f -> f.path("type").asString()).containsExactly("customer", "bot");
+            assertThat(identity.getLast().path("kind").asString()).isEqualTo("smalltalk");
+            assertThat(identity.getLast().path("text").asString()).contains("kein Mensch");
+            assertThat(identity.getLast().path("quickReplies").valueStream().map(r -> r.path("payload").asString()))
+                    .containsExactly("human");
             customer.message("m-2", "Ich möchte mit einem Mitarbeiter sprechen");
             List<JsonNode> handover = customer.drain();
             assertThat(handover).extracting(f -> f.path("type").asString()).contains("customer", "bot", "handoff");
