@@ -176,7 +176,9 @@ final class IntentRecognizer {
             "(?:spreche|rede|schreibe|chatte) ich (?:(?:hier|gerade|jetzt|eigentlich|wirklich|da) ){0,2}(?:mit|zu) "
                     + AS_WHAT + either(NOUNS),
             "bin ich (?:(?:hier|gerade|jetzt|eigentlich|wirklich|da) ){0,2}mit " + AS_WHAT + "(?:" + NOUNS + ")"
-                    + "(?: verbunden)?" + orWhat(NOUNS));
+                    + "(?: verbunden)?" + orWhat(NOUNS),
+            "(?:who|what) (?:am i|are we) (?:talking|speaking|chatting|writing) (?:to|with)",
+            "mit wem (?:spreche|rede|schreibe|chatte) ich");
 
     /** Words that may stand around a question about what the bot is without making it another question. */
     private static final Set<String> IDENTITY_COMPANIONS = folded(

@@ -98,7 +98,9 @@ class IntentRecognizerTests {
         "Bin ich mit einem echten Mitarbeiter verbunden?",
         "Ist das eine KI?",
         "Hallo, sind Sie ein Roboter?",
-        "Sag mal ehrlich, bist du ein Mensch?"})
+        "Sag mal ehrlich, bist du ein Mensch?",
+        "Who am I talking to?",
+        "Mit wem spreche ich hier eigentlich?"})
     void theQuestionWhetherTheBotIsAPersonInBothLanguages(String text) {
         assertThat(intent(text)).isEqualTo(Intent.BOT_IDENTITY);
     }
