@@ -68,6 +68,9 @@
       article: 'article',
       confidence: 'confidence',
       offered: 'offered',
+      why: 'Why',
+      bands: { answer: 'answered', clarify: 'asked back', escalate: 'not confident', intent: 'recognised intent', guide: 'guide step' },
+      considered: 'Articles considered, most confident first',
       unknownFrame: (type) => `(${type})`,
       network: 'The server cannot be reached. Check your connection.',
       claimed: 'You have the conversation now.',
@@ -127,6 +130,9 @@
       article: 'Artikel',
       confidence: 'Sicherheit',
       offered: 'angeboten',
+      why: 'Warum',
+      bands: { answer: 'beantwortet', clarify: 'nachgefragt', escalate: 'nicht sicher genug', intent: 'Absicht erkannt', guide: 'Schritt einer Anleitung' },
+      considered: 'Betrachtete Artikel, sicherster zuerst',
       unknownFrame: (type) => `(${type})`,
       network: 'Der Server ist nicht erreichbar. Bitte prüfen Sie die Verbindung.',
       claimed: 'Das Gespräch gehört jetzt Ihnen.',
@@ -459,8 +465,35 @@
       if (extra.length) {
         node.append(el('div', { class: 'frame-extra', text: extra.join(' — ') }));
       }
+      const why = decisionElement(frame.decision);
+      if (why) {
+        node.append(why);
+      }
     }
     return node;
+  }
+
+  /**
+   * Why the bot did what it did, as the engine recorded it (the band, its reason in English, the
+   * articles it weighed with their confidence); folded until the agent opens it.
+   */
+  function decisionElement(decision) {
+    if (!decision || typeof decision !== 'object' || !decision.band) {
+      return null;
+    }
+    const band = t.bands[decision.band] || String(decision.band);
+    const candidates = (Array.isArray(decision.candidates) ? decision.candidates : [])
+      .filter((c) => c && typeof c === 'object' && c.articleId);
+    const list = candidates.length === 0 ? null : el('ol', { class: 'decision-candidates', 'aria-label': t.considered },
+      ...candidates.map((c) => {
+        const confidence = Number(c.confidence);
+        const share = Number.isFinite(confidence) ? ` – ${Math.round(confidence * 100)} %` : '';
+        return el('li', { text: `${c.title ? `${c.title} ` : ''}(${c.articleId})${share}` });
+      }));
+    return el('details', { class: 'decision', 'data-testid': 'decision' },
+      el('summary', { text: `${t.why}: ${band}` }),
+      decision.reason ? el('p', { class: 'decision-reason', text: String(decision.reason) }) : null,
+      list);
   }
 
   /** Inserts in seq order (frames normally arrive in order, so this is an append). */

@@ -75,6 +75,13 @@ class BrowserIT extends AppIT {
                 By.cssSelector("[data-testid=queue-item][data-conversation-id='" + conversationId + "']")));
         item.findElement(By.cssSelector("[data-testid=claim]")).click();
         waitUntil(agent, () -> agent.findElement(By.cssSelector("[data-testid=transcript]")).getText().contains("Wie lange dauert die Lieferung?"));
+        // Why the bot answered: the engine's decision, folded under its frame until the agent opens it.
+        WebElement why = agent.findElement(By.cssSelector("[data-testid=frame-bot] [data-testid=decision]"));
+        assertThat(why.getText()).matches("(Why|Warum): (answered|beantwortet)");
+        why.findElement(By.tagName("summary")).click();
+        waitUntil(agent, () -> why.getText().contains("above answer threshold"));
+        assertThat(why.findElements(By.cssSelector(".decision-candidates li")).getFirst().getText())
+                .startsWith("Wie lange dauert der Versand? (t-de-versand) – ").endsWith(" %");
 
         WebElement reply = agent.findElement(By.cssSelector("[data-testid=reply]"));
         reply.sendKeys("Hallo, hier ist Anna. Ich helfe Ihnen gern.");
