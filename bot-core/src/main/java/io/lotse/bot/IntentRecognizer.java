@@ -19,9 +19,9 @@ import java.util.regex.Pattern;
  * still reaches the knowledge base. Frustration is said about the bot's help ("das hilft nicht",
  * "this is useless"); a curse or verdict counts on its own ("Mist!", "nutzlos"), but not when the
  * message goes on to ask something ("Mist, mein Router geht nicht" is searched). "Am I talking to a
- * real person?" asks what the bot is, and is not the wish for one, unless the message says that too. Small talk is
- * recognised at the start and end of a message and stripped, so a greeting that carries a question
- * is a question. Stateless and thread-safe.
+ * real person?" asks what the bot is, and is not the wish for one, unless the message says that
+ * too. Small talk is recognised at the start and end of a message and stripped, so a greeting that
+ * carries a question is a question. Stateless and thread-safe.
  */
 final class IntentRecognizer {
 

@@ -9,7 +9,9 @@ import java.util.Locale;
  * {@value #TOP}, whatever it then decided: what the search finds, apart from the thresholds. The
  * share ranked first bounds the in-scope accuracy any answer threshold could reach; where the two
  * lie far apart, the confidence holds answers back, and where the share itself is low, the articles
- * need other example questions. Not thread-safe.
+ * need other example questions. A question the bot took for something it handles itself without
+ * searching (the wish for a person, frustration) or with its own reply (small talk that no article
+ * answers with confidence) counts as not ranked. Not thread-safe.
  */
 final class Ranking {
 
