@@ -2,7 +2,9 @@
  * Lotse agent console: the queue, my conversations, one transcript, reply / claim / close.
  *
  * Every string that comes from the server (customer, bot and agent text, names, ids) is written with
- * textContent only — never innerHTML — so a customer's "<script>" is shown, not run.
+ * textContent only — never innerHTML — so a customer's "<script>" is shown, not run. A bot answer's
+ * Markdown, which the server renders to sanitised HTML, is rebuilt element by element from an
+ * allowlist (articleContent), never inserted as HTML.
  *
  * Live updates come from Server-Sent Events (/api/agent/events): `queue` reloads the queue, `frame`
  * ({conversationId, seq}) fetches the open transcript again and appends the frames whose seq is not on
@@ -410,7 +412,7 @@
       case 'agent':
         return String(frame.text == null ? '' : frame.text);
       case 'bot':
-        return String(frame.text == null ? '' : frame.text); // plain text (Markdown source), never the html
+        return String(frame.text == null ? '' : frame.text); // without html: the plain text
       case 'handoff':
         switch (frame.status) {
           case 'queued':
@@ -450,7 +452,9 @@
       meta.append(el('time', { datetime: String(frame.ts), text: time }));
     }
     const node = el('li', { class: `frame frame-${type}`, 'data-testid': `frame-${type}`, 'data-seq': String(seq) },
-      meta, el('div', { class: 'frame-text', text: frameText(frame) }));
+      meta, type === 'bot' && typeof frame.html === 'string' && frame.html
+        ? el('div', { class: 'frame-text frame-article' }, articleContent(frame.html))
+        : el('div', { class: 'frame-text', text: frameText(frame) }));
     if (type === 'bot') {
       const extra = [];
       if (frame.articleId) {
@@ -494,6 +498,35 @@
       el('summary', { text: `${t.why}: ${band}` }),
       decision.reason ? el('p', { class: 'decision-reason', text: String(decision.reason) }) : null,
       list);
+  }
+
+  /** The elements an article's rendered Markdown may use; anything else keeps only its text. */
+  const ARTICLE_TAGS = new Set(['P', 'STRONG', 'EM', 'B', 'I', 'UL', 'OL', 'LI', 'CODE', 'PRE', 'BR', 'BLOCKQUOTE',
+    'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'A', 'HR']);
+
+  /**
+   * A bot answer's HTML (rendered and sanitised by the server from the article's Markdown) as new
+   * elements: parsed in an inert document (nothing runs, nothing loads), then rebuilt with only the
+   * allowed elements, text, and http(s) or mailto links; every attribute but a link's target is dropped.
+   */
+  function articleContent(html) {
+    const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body;
+    const rebuild = (source) => {
+      const fragment = document.createDocumentFragment();
+      for (const node of source.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE) {
+          fragment.append(node.textContent);
+        } else if (node.nodeType === Node.ELEMENT_NODE && ARTICLE_TAGS.has(node.tagName)) {
+          const href = node.tagName === 'A' ? String(node.getAttribute('href') || '') : '';
+          const attrs = /^(https?:|mailto:)/i.test(href) ? { href, target: '_blank', rel: 'noopener noreferrer nofollow' } : {};
+          fragment.append(el(node.tagName.toLowerCase(), attrs, rebuild(node)));
+        } else if (node.nodeType === Node.ELEMENT_NODE && !/^(SCRIPT|STYLE|TEMPLATE)$/.test(node.tagName)) {
+          fragment.append(rebuild(node));
+        }
+      }
+      return fragment;
+    };
+    return rebuild(parsed);
   }
 
   /** Inserts in seq order (frames normally arrive in order, so this is an append). */

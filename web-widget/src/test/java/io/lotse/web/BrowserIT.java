@@ -75,6 +75,10 @@ class BrowserIT extends AppIT {
                 By.cssSelector("[data-testid=queue-item][data-conversation-id='" + conversationId + "']")));
         item.findElement(By.cssSelector("[data-testid=claim]")).click();
         waitUntil(agent, () -> agent.findElement(By.cssSelector("[data-testid=transcript]")).getText().contains("Wie lange dauert die Lieferung?"));
+        // The bot's answer reads as the customer saw it: the article's Markdown rendered, not its source.
+        WebElement botAnswer = agent.findElement(By.cssSelector("[data-testid=frame-bot] .frame-text"));
+        assertThat(botAnswer.findElement(By.tagName("strong")).getText()).isEqualTo("2–3 Werktage");
+        assertThat(botAnswer.getText()).doesNotContain("**");
         // Why the bot answered: the engine's decision, folded under its frame until the agent opens it.
         WebElement why = agent.findElement(By.cssSelector("[data-testid=frame-bot] [data-testid=decision]"));
         assertThat(why.getText()).matches("(Why|Warum): (answered|beantwortet)");
@@ -82,6 +86,8 @@ class BrowserIT extends AppIT {
         waitUntil(agent, () -> why.getText().contains("above answer threshold"));
         assertThat(why.findElements(By.cssSelector(".decision-candidates li")).getFirst().getText())
                 .startsWith("Wie lange dauert der Versand? (t-de-versand) – ").endsWith(" %");
+        ((JavascriptExecutor) agent).executeScript("arguments[0].scrollIntoView({block: 'center'})", botAnswer);
+        screenshot(agent, "agent-console-why");
 
         WebElement reply = agent.findElement(By.cssSelector("[data-testid=reply]"));
         reply.sendKeys("Hallo, hier ist Anna. Ich helfe Ihnen gern.");
