@@ -3,6 +3,7 @@ package io.lotse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,14 +21,27 @@ class EmbeddedRedisIT {
     Path dataDir;
 
     @Test
-    void startsItsOwnRedisServesTheSamplesAndKeepsConversationsAcrossARestart() {
+    void startsItsOwnRedisServesTheSamplesAndKeepsConversationsAcrossARestart() throws InterruptedException {
         String token;
         List<JsonNode> before;
         try (ConfigurableApplicationContext app = start()) {
             Api api = new Api(port(app));
+            // Start-up does not wait for the bot's calibration: until it is done the node is out of
+            // service (HTTP 503), so that a load balancer waits, and then up.
             Api.Response health = api.get("/actuator/health", null);
+            if (health.status() == 503) {
+                assertThat(health.json().path("status").asString()).isEqualTo("OUT_OF_SERVICE");
+                assertThat(health.json().path("components").path("bot").path("status").asString()).isEqualTo("OUT_OF_SERVICE");
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (health.status() == 503 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                health = api.get("/actuator/health", null);
+            }
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().path("status").asString()).isEqualTo("UP");
+            assertThat(health.json().path("components").path("bot").path("status").asString()).isEqualTo("UP");
+            assertThat(api.get("/actuator/health/readiness", null).json().path("status").asString()).isEqualTo("UP");
             assertThat(health.json().path("components").path("redis").path("status").asString()).isEqualTo("UP");
             assertThat(health.json().path("components").path("knowledgeBase").path("status").asString()).isEqualTo("UP");
 

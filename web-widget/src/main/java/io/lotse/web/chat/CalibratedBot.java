@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bot engine of this node, with one calibration per language on the knowledge base's own
- * example questions, made at start and again, in the background, when this node's index has changed
- * (its generation, without reading the articles).
+ * example questions, made in the background: right after start and again when this node's index
+ * has changed (its generation, without reading the articles).
  *
- * <p>Thresholds an operator sets win over the calibrated ones. A calibration that fails keeps the
- * engine that was there.
+ * <p>Until the first calibration is done (seconds on a small knowledge base, tens of seconds on one
+ * of ten thousand example questions) the engine decides with the defaults, and the node's health
+ * says {@code OUT_OF_SERVICE}, so that a load balancer sends customers to a calibrated node; start-up
+ * itself does not wait. Thresholds an operator sets win over the calibrated ones. A calibration that
+ * fails keeps the engine that was there.
  */
 final class CalibratedBot implements AutoCloseable {
 
@@ -38,11 +41,15 @@ final class CalibratedBot implements AutoCloseable {
     });
     /** The knowledge base's generation the current calibration was made on. */
     private volatile long calibratedOn;
+    /** Whether the first calibration is done (or failed, leaving the defaults). */
+    private volatile boolean calibrated;
 
     CalibratedBot(KnowledgeBase knowledgeBase, LotseProperties.Bot settings, Duration recheck) {
         this.knowledgeBase = knowledgeBase;
         this.settings = settings;
-        calibrate();
+        engine.set(engine(Map.of()));
+        calibratedOn = -1;
+        scheduler.execute(this::recalibrateIfChanged);
         scheduler.scheduleWithFixedDelay(this::recalibrateIfChanged, recheck.toMillis(), recheck.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -51,13 +58,20 @@ final class CalibratedBot implements AutoCloseable {
         return engine.get();
     }
 
+    /** Whether the first calibration is done: before, the engine decides with the defaults. */
+    boolean calibrated() {
+        return calibrated;
+    }
+
     private void recalibrateIfChanged() {
         try {
             if (knowledgeBase.generation() != calibratedOn) {
                 calibrate();
             }
         } catch (RuntimeException e) {
-            log.warn("Could not calibrate the bot again; keeping the current calibration: {}", e.toString());
+            log.warn("Could not calibrate the bot; keeping the current calibration: {}", e.toString());
+        } finally {
+            calibrated = true;
         }
     }
 
@@ -78,11 +92,16 @@ final class CalibratedBot implements AutoCloseable {
             log.info("Bot calibrated for '{}': {}; answers from confidence {}, asks back from {}", locale,
                     calibration.describe(), botSettings.answerThreshold(), botSettings.clarifyThreshold());
         });
-        Calibration.Result defaults = Calibration.defaults();
-        engine.set(new BotEngine(knowledgeBase, knowledgeBase::get, ChatConfiguration.settings(settings, defaults),
-                defaults.model(), byLocale));
+        engine.set(engine(byLocale));
         calibratedOn = generation;
         log.info("Bot calibrated in {} ms", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The engine with these calibrations, and the defaults for any other language. */
+    private BotEngine engine(Map<String, BotEngine.ForLanguage> byLocale) {
+        Calibration.Result defaults = Calibration.defaults();
+        return new BotEngine(knowledgeBase, knowledgeBase::get, ChatConfiguration.settings(settings, defaults),
+                defaults.model(), byLocale);
     }
 
     @Override

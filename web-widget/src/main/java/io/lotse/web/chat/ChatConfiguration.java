@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -40,10 +42,16 @@ class ChatConfiguration {
                 Clock.systemUTC());
     }
 
-    /** The engine, calibrated on the knowledge base at start; checked for changed articles every few minutes. */
+    /** The engine, calibrated on the knowledge base after start; checked for changed articles every few minutes. */
     @Bean(destroyMethod = "close")
     CalibratedBot calibratedBot(KnowledgeBase knowledgeBase, LotseProperties properties) {
         return new CalibratedBot(knowledgeBase, properties.bot(), RECALIBRATION_CHECK);
+    }
+
+    /** {@code OUT_OF_SERVICE} until the bot is first calibrated, so that a load balancer waits for it. */
+    @Bean
+    HealthIndicator botHealthIndicator(CalibratedBot bot) {
+        return () -> bot.calibrated() ? Health.up().build() : Health.outOfService().withDetail("calibrating", true).build();
     }
 
     static BotSettings settings(LotseProperties.Bot bot, Calibration.Result calibration) {
