@@ -507,7 +507,7 @@
   /**
    * A bot answer's HTML (rendered and sanitised by the server from the article's Markdown) as new
    * elements: parsed in an inert document (nothing runs, nothing loads), then rebuilt with only the
-   * allowed elements, text, and http(s) or mailto links; every attribute but a link's target is dropped.
+   * allowed elements, text, and http(s), mailto or same-site links; every other attribute is dropped.
    */
   function articleContent(html) {
     const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body;
@@ -518,7 +518,7 @@
           fragment.append(node.textContent);
         } else if (node.nodeType === Node.ELEMENT_NODE && ARTICLE_TAGS.has(node.tagName)) {
           const href = node.tagName === 'A' ? String(node.getAttribute('href') || '') : '';
-          const attrs = /^(https?:|mailto:)/i.test(href) ? { href, target: '_blank', rel: 'noopener noreferrer nofollow' } : {};
+          const attrs = /^(https?:|mailto:|\/(?![\/\\]))/i.test(href) ? { href, target: '_blank', rel: 'noopener noreferrer nofollow' } : {};
           fragment.append(el(node.tagName.toLowerCase(), attrs, rebuild(node)));
         } else if (node.nodeType === Node.ELEMENT_NODE && !/^(SCRIPT|STYLE|TEMPLATE)$/.test(node.tagName)) {
           fragment.append(rebuild(node));
