@@ -1,6 +1,7 @@
 package io.lotse.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,23 +22,20 @@ class EmbeddedRedisIT {
     Path dataDir;
 
     @Test
-    void startsItsOwnRedisServesTheSamplesAndKeepsConversationsAcrossARestart() throws InterruptedException {
+    void startsItsOwnRedisServesTheSamplesAndKeepsConversationsAcrossARestart() {
         String token;
         List<JsonNode> before;
         try (ConfigurableApplicationContext app = start()) {
             Api api = new Api(port(app));
             // Start-up does not wait for the bot's calibration: until it is done the node is out of
             // service (HTTP 503), so that a load balancer waits, and then up.
-            Api.Response health = api.get("/actuator/health", null);
-            if (health.status() == 503) {
-                assertThat(health.json().path("status").asString()).isEqualTo("OUT_OF_SERVICE");
-                assertThat(health.json().path("components").path("bot").path("status").asString()).isEqualTo("OUT_OF_SERVICE");
+            Api.Response starting = api.get("/actuator/health", null);
+            if (starting.status() == 503) {
+                assertThat(starting.json().path("status").asString()).isEqualTo("OUT_OF_SERVICE");
+                assertThat(starting.json().path("components").path("bot").path("status").asString()).isEqualTo("OUT_OF_SERVICE");
             }
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (health.status() == 503 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                health = api.get("/actuator/health", null);
-            }
+            Api.Response health = await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> api.get("/actuator/health", null), response -> response.status() != 503);
             assertThat(health.status()).isEqualTo(200);
             assertThat(health.json().path("status").asString()).isEqualTo("UP");
             assertThat(health.json().path("components").path("bot").path("status").asString()).isEqualTo("UP");
