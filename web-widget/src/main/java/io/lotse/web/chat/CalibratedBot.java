@@ -49,7 +49,10 @@ final class CalibratedBot implements AutoCloseable {
         this.settings = settings;
         engine.set(engine(Map.of()));
         calibratedOn = -1;
-        scheduler.execute(this::recalibrateIfChanged);
+        scheduler.execute(() -> {
+            recalibrateIfChanged();
+            calibrated = true;
+        });
         scheduler.scheduleWithFixedDelay(this::recalibrateIfChanged, recheck.toMillis(), recheck.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -70,8 +73,6 @@ final class CalibratedBot implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.warn("Could not calibrate the bot; keeping the current calibration: {}", e.toString());
-        } finally {
-            calibrated = true;
         }
     }
 
