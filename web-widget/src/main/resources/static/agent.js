@@ -4,7 +4,7 @@
  * Every string that comes from the server (customer, bot and agent text, names, ids) is written with
  * textContent only — never innerHTML — so a customer's "<script>" is shown, not run. A bot answer's
  * Markdown, which the server renders to sanitised HTML, is rebuilt element by element from an
- * allowlist (articleContent), never inserted as HTML.
+ * allowlist (LotseConsole.articleContent), never inserted as HTML.
  *
  * Live updates come from Server-Sent Events (/api/agent/events): `queue` reloads the queue, `frame`
  * ({conversationId, seq}) fetches the open transcript again and appends the frames whose seq is not on
@@ -146,7 +146,7 @@
 
   // ---------------------------------------------------------------- DOM helpers
 
-  const { $, el, enc, createApi, createNotice } = window.LotseConsole;
+  const { $, el, enc, createApi, createNotice, articleContent } = window.LotseConsole;
 
   function translatePage() {
     document.documentElement.lang = LANG;
@@ -498,35 +498,6 @@
       el('summary', { text: `${t.why}: ${band}` }),
       decision.reason ? el('p', { class: 'decision-reason', text: String(decision.reason) }) : null,
       list);
-  }
-
-  /** The elements an article's rendered Markdown may use; anything else keeps only its text. */
-  const ARTICLE_TAGS = new Set(['P', 'STRONG', 'EM', 'B', 'I', 'UL', 'OL', 'LI', 'CODE', 'PRE', 'BR', 'BLOCKQUOTE',
-    'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'A', 'HR']);
-
-  /**
-   * A bot answer's HTML (rendered and sanitised by the server from the article's Markdown) as new
-   * elements: parsed in an inert document (nothing runs, nothing loads), then rebuilt with only the
-   * allowed elements, text, and http(s), mailto or same-site links; every other attribute is dropped.
-   */
-  function articleContent(html) {
-    const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body;
-    const rebuild = (source) => {
-      const fragment = document.createDocumentFragment();
-      for (const node of source.childNodes) {
-        if (node.nodeType === Node.TEXT_NODE) {
-          fragment.append(node.textContent);
-        } else if (node.nodeType === Node.ELEMENT_NODE && ARTICLE_TAGS.has(node.tagName)) {
-          const href = node.tagName === 'A' ? String(node.getAttribute('href') || '') : '';
-          const attrs = /^(https?:|mailto:|\/(?![\/\\]))/i.test(href) ? { href, target: '_blank', rel: 'noopener noreferrer nofollow' } : {};
-          fragment.append(el(node.tagName.toLowerCase(), attrs, rebuild(node)));
-        } else if (node.nodeType === Node.ELEMENT_NODE && !/^(SCRIPT|STYLE|TEMPLATE)$/.test(node.tagName)) {
-          fragment.append(rebuild(node));
-        }
-      }
-      return fragment;
-    };
-    return rebuild(parsed);
   }
 
   /** Inserts in seq order (frames normally arrive in order, so this is an append). */

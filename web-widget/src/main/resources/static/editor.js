@@ -1,11 +1,12 @@
 /*
- * Lotse knowledge-base editor: list, create, edit and delete articles, and try a question against the
- * search the bot uses. Server-provided strings are written with textContent / value only.
+ * Lotse knowledge-base editor: list, create, edit and delete articles, and try a question: what the
+ * bot would reply to a new customer, and why. Server-provided strings are written with textContent /
+ * value only; a bot answer's sanitised HTML is rebuilt from an allowlist (LotseConsole.articleContent).
  */
 (() => {
   'use strict';
 
-  const { $, el, enc, createApi, createNotice } = window.LotseConsole;
+  const { $, el, enc, createApi, createNotice, articleContent } = window.LotseConsole;
 
   const FIELDS = ['id', 'locale', 'title', 'questions', 'tags', 'category', 'type', 'body'];
 
@@ -28,6 +29,11 @@
     searchForm: $('[data-testid=search-form]'),
     searchQ: $('[data-testid=search-q]'),
     searchLocale: $('[data-testid=search-locale]'),
+    tryResult: $('[data-testid=try-result]'),
+    tryOutcome: $('[data-testid=try-outcome]'),
+    tryCalibrating: $('[data-testid=try-calibrating]'),
+    tryReply: $('[data-testid=try-reply]'),
+    tryReason: $('[data-testid=try-reason]'),
     results: $('[data-testid=search-results]'),
     searchEmpty: $('[data-testid=search-empty]'),
     field: Object.fromEntries(FIELDS.map((name) => [name, document.getElementById(`f-${name}`)])),
@@ -281,6 +287,45 @@
 
   // ---------------------------------------------------------------- try a question
 
+  const LANGUAGES = { de: 'German', en: 'English' };
+  const HANDOFF_REASONS = {
+    customer_request: 'the customer asks for a person',
+    low_confidence: 'the bot could not answer',
+    frustration: 'the customer is frustrated',
+    guide_exhausted: 'the guide did not help',
+  };
+
+  /** One sentence on what the customer would get, from the reply's first message and the decision. */
+  function outcomeText(preview) {
+    const first = (Array.isArray(preview.messages) ? preview.messages : [])[0] || {};
+    const language = LANGUAGES[preview.locale] || String(preview.locale || '');
+    const percent = (value) => (typeof value === 'number' ? ` (confidence ${Math.round(value * 100)} %)` : '');
+    if (preview.handoff) {
+      return `Hands over to a person, in ${language}: ${HANDOFF_REASONS[preview.handoff] || preview.handoff}.`;
+    }
+    switch (first.kind) {
+      case 'answer': return `Answers in ${language} with “${first.articleTitle || first.articleId}”${percent(first.confidence)}.`;
+      case 'step': return `Starts the guide “${first.articleTitle || first.articleId}” in ${language}${percent(first.confidence)}.`;
+      case 'clarify': return `Asks which article was meant, in ${language}.`;
+      case 'no_answer': return `Has no answer and says so, in ${language}; a person is offered.`;
+      case 'smalltalk': return `Replies with small talk, in ${language}.`;
+      default: return `Replies in ${language}.`;
+    }
+  }
+
+  /** The bot's messages as the customer would see them: answers rendered, other text as text, quick replies as labels. */
+  function replyElements(messages) {
+    return (Array.isArray(messages) ? messages : []).map((message) => {
+      const body = typeof message.html === 'string' && (message.kind === 'answer' || message.kind === 'step')
+        ? el('div', { class: 'frame-article' }, articleContent(message.html))
+        : el('p', { text: String(message.text || '') });
+      const replies = (Array.isArray(message.quickReplies) ? message.quickReplies : [])
+        .map((reply) => el('span', { class: 'tag', text: String(reply.label || '') }));
+      return el('div', { class: 'try-message', 'data-testid': 'try-message' }, body,
+        replies.length ? el('p', { class: 'try-quick' }, ...replies) : null);
+    });
+  }
+
   ui.searchForm.addEventListener('submit', async (event) => {
     event.preventDefault();
     const q = ui.searchQ.value.trim();
@@ -289,16 +334,25 @@
       return;
     }
     try {
-      const { data } = await api('GET', `/api/articles/search?q=${enc(q)}&locale=${enc(ui.searchLocale.value)}`);
-      const hits = Array.isArray(data) ? data : [];
+      const { data } = await api('GET', `/api/bot/preview?q=${enc(q)}&locale=${enc(ui.searchLocale.value)}`);
+      const preview = data && typeof data === 'object' ? data : {};
+      const decision = preview.decision && typeof preview.decision === 'object' ? preview.decision : {};
+      const candidates = (Array.isArray(decision.candidates) ? decision.candidates : []).filter((c) => c && c.articleId);
       const number = (value, digits) => (typeof value === 'number' ? value.toFixed(digits) : '');
-      ui.results.tBodies[0].replaceChildren(...hits.map((hit) => el('tr', { 'data-testid': 'search-hit', 'data-article-id': hit.articleId },
-        el('td', {}, el('button', { type: 'button', class: 'linkish', text: String(hit.articleId), onclick: () => openArticle(hit.articleId) })),
-        el('td', { text: String(hit.title || '') }),
-        el('td', { class: 'num', text: number(hit.score, 3) }),
-        el('td', { class: 'num', text: number(hit.coverage, 2) }))));
-      ui.results.hidden = hits.length === 0;
-      ui.searchEmpty.hidden = hits.length > 0;
+      ui.tryOutcome.textContent = outcomeText(preview);
+      ui.tryCalibrating.hidden = preview.calibrated !== false;
+      ui.tryReply.replaceChildren(...replyElements(preview.messages));
+      ui.tryReason.textContent = decision.reason ? `Why: ${decision.reason}` : '';
+      ui.results.tBodies[0].replaceChildren(...candidates.map((c) => el('tr', { 'data-testid': 'search-hit', 'data-article-id': c.articleId },
+        el('td', {}, el('button', { type: 'button', class: 'linkish', text: String(c.articleId), onclick: () => openArticle(c.articleId) })),
+        el('td', { text: String(c.title || '') }),
+        el('td', { class: 'num', text: typeof c.confidence === 'number' ? `${Math.round(c.confidence * 100)} %` : '' }),
+        el('td', { class: 'num', text: number(c.score, 3) }))));
+      ui.results.hidden = candidates.length === 0;
+      // Small talk and the wish for a person are recognised without a search: nothing to weigh then.
+      ui.searchEmpty.hidden = candidates.length > 0 || decision.band === 'intent';
+      ui.tryResult.hidden = false;
+      ui.tryResult.scrollIntoView({ block: 'nearest' });
     } catch (e) {
       showError(e);
     }

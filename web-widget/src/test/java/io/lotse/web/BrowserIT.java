@@ -9,7 +9,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -22,11 +21,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The whole story in a real browser (Debian's Chromium, headless): a customer asks through the
- * real widget, asks for a person, and an agent takes over in the real agent console.
+ * real widget, asks for a person, and an agent takes over in the real agent console; an editor tries
+ * a question in the real editor.
  */
 class BrowserIT extends AppIT {
 
@@ -35,25 +36,21 @@ class BrowserIT extends AppIT {
 
     private ChromeDriver customer;
     private ChromeDriver agent;
-
-    @BeforeEach
-    void startBrowsers() throws IOException {
-        customer = newBrowser();
-        agent = newBrowser();
-    }
+    private ChromeDriver editor;
 
     @AfterEach
     void stopBrowsers() {
-        if (customer != null) {
-            customer.quit();
-        }
-        if (agent != null) {
-            agent.quit();
+        for (ChromeDriver browser : new ChromeDriver[] {customer, agent, editor}) {
+            if (browser != null) {
+                browser.quit();
+            }
         }
     }
 
     @Test
     void aCustomerAsksThenAnAgentTakesOverInTheSameChat() throws IOException {
+        customer = newBrowser();
+        agent = newBrowser();
         customer.get(url("/?lang=de"));
         SearchContext widget = widget(customer);
         click(customer, widget, "launcher");
@@ -115,6 +112,32 @@ class BrowserIT extends AppIT {
         assertThat(customer.executeScript("return window.LotseChat.state().status")).isEqualTo("assigned");
         List<String> seqs = reloaded.findElements(By.cssSelector("[data-seq]")).stream().map(e -> e.getDomAttribute("data-seq")).toList();
         assertThat(seqs).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void anEditorTriesAQuestionAndSeesTheBotsReplyAndWhy() throws IOException {
+        editor = newBrowser();
+        editor.get(url("/editor"));
+        editor.findElement(By.name("username")).sendKeys("erik");
+        editor.findElement(By.name("password")).sendKeys("erik-secret", Keys.ENTER);
+        waitFor(editor, () -> editor.findElement(By.cssSelector("[data-testid=article-item]")));
+        // A German question from an English page: the bot answers from the German articles, as in a chat.
+        new Select(editor.findElement(By.cssSelector("[data-testid=search-locale]"))).selectByValue("en");
+        editor.findElement(By.cssSelector("[data-testid=search-q]")).sendKeys("Wie lange dauert die Lieferung nach Österreich?", Keys.ENTER);
+        WebElement outcome = find(editor, editor, "try-outcome");
+        waitUntil(editor, () -> outcome.getText().startsWith("Answers in German with “Wie lange dauert der Versand?” (confidence "));
+
+        WebElement answer = editor.findElement(By.cssSelector("[data-testid=try-message] .frame-article"));
+        assertThat(answer.findElement(By.tagName("strong")).getText()).isEqualTo("2–3 Werktage");
+        assertThat(answer.getText()).doesNotContain("**");
+        assertThat(find(editor, editor, "try-reason").getText()).startsWith("Why: top article ").contains("answer threshold");
+        WebElement weighed = editor.findElement(By.cssSelector("[data-testid=search-hit]"));
+        assertThat(weighed.getDomAttribute("data-article-id")).isEqualTo("t-de-versand");
+        assertThat(weighed.getText()).contains("Wie lange dauert der Versand?").containsPattern("\\d{1,3} %");
+        screenshot(editor, "editor-try");
+
+        weighed.findElement(By.tagName("button")).click();
+        waitUntil(editor, () -> "Wie lange dauert der Versand?".equals(editor.findElement(By.id("f-title")).getDomProperty("value")));
     }
 
     private ChromeDriver newBrowser() throws IOException {

@@ -77,6 +77,23 @@ final class ChatService {
         }
     }
 
+    /**
+     * What the bot would reply to a new customer's first message, stored nowhere: the editor's "Try a
+     * question". The same engine and decision path as a chat; the frames as the customer would get
+     * them, and the decision beside them.
+     *
+     * @param pageLocale the language of the page the customer would ask on ({@code de}, {@code en}), or {@code null}
+     */
+    Map<String, Object> preview(String text, String pageLocale) {
+        BotTurn turn = engine.get().respond(null, CustomerInput.typed(text, pageLocale));
+        Map<String, Object> preview = new LinkedHashMap<>();
+        preview.put("locale", turn.locale());
+        preview.put("handoff", turn.escalation() == null ? null : turn.escalation().code());
+        preview.put("messages", turn.messages().stream().map(message -> botFrames.frame(message, null)).toList());
+        preview.put("decision", turn.decision());
+        return preview;
+    }
+
     /** What the bot tried, for the agent who takes over: the reason, the last decision and its candidates. */
     private String handoffContext(BotTurn turn, String lastText) {
         Map<String, Object> context = new LinkedHashMap<>();

@@ -59,7 +59,7 @@ class SecurityConfiguration {
         };
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/agent/**", "/agent", "/agent.html", "/agent.js").hasRole("AGENT")
-                        .requestMatchers("/api/articles/**", "/api/articles", "/editor", "/editor.html", "/editor.js").hasRole("EDITOR")
+                        .requestMatchers("/api/articles/**", "/api/articles", "/api/bot/**", "/editor", "/editor.html", "/editor.js").hasRole("EDITOR")
                         .requestMatchers("/api/me").authenticated()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
