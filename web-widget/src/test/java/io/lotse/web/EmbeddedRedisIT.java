@@ -64,12 +64,13 @@ class EmbeddedRedisIT {
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(LotseApplication.class).properties(
-                        "server.port=0",
-                        "chatbot.data-dir=" + dataDir,
-                        "chatbot.users.erik.password={noop}erik-secret",
-                        "chatbot.users.erik.roles=EDITOR")
-                .run();
+        // As command-line arguments, which win over application.properties (server.port=8080, perhaps
+        // taken by a running demo); default properties would not.
+        return new SpringApplicationBuilder(LotseApplication.class).run(
+                "--server.port=0",
+                "--chatbot.data-dir=" + dataDir,
+                "--chatbot.users.erik.password={noop}erik-secret",
+                "--chatbot.users.erik.roles=EDITOR");
     }
 
     private static int port(ConfigurableApplicationContext app) {
