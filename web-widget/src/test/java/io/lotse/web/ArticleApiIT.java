@@ -86,6 +86,22 @@ class ArticleApiIT extends AppIT {
     }
 
     @Test
+    void anArticleWhoseIdIsSearchCanBeReadLikeAnyOther() {
+        Api api = api();
+        String article = WARRANTY.replace("t-en-warranty", "search");
+        assertThat(api.post("/api/articles", "erik", article).status()).isEqualTo(201);
+        try {
+            Api.Response read = api.get("/api/articles/search", "erik");
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.json().path("id").asString()).isEqualTo("search");
+            assertThat(api.get("/api/articles/search?q=guarantee%20period&locale=en", "erik").json().get(0)
+                    .path("articleId").asString()).isEqualTo("search");
+        } finally {
+            assertThat(api.delete("/api/articles/search", "erik").status()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void onlyEditorsMayTouchArticles() {
         Api api = api();
         assertThat(api.get("/api/articles", null).status()).isEqualTo(401);

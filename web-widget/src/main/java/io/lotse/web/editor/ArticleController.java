@@ -39,7 +39,8 @@ class ArticleController {
         return knowledgeBase.list(locale).stream().map(ArticleJson::of).toList();
     }
 
-    @GetMapping("/search")
+    /** Only with {@code q}: without it, {@code /api/articles/search} is the article whose id is {@code search}. */
+    @GetMapping(path = "/search", params = "q")
     List<Map<String, Object>> search(@RequestParam String q, @RequestParam(defaultValue = "en") String locale) {
         if (q.isBlank() || q.length() > MAX_QUERY) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "q must have 1 to " + MAX_QUERY + " characters");
