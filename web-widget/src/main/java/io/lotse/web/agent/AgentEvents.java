@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -19,6 +21,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  *
  * <p>Events carry ids only; consoles fetch what they show through the API, so an event lost on a
  * dropped stream costs nothing but a refresh.
+ *
+ * <p>When the application shuts down, the streams end first: an open stream is a request in
+ * progress, and the web server's graceful shutdown would otherwise wait its whole timeout (30 s)
+ * for every agent console still open. The consoles reconnect, to this node once it is back or to
+ * another behind the load balancer.
  */
 @Component
 class AgentEvents implements DisposableBean {
@@ -61,6 +68,12 @@ class AgentEvents implements DisposableBean {
         } catch (IOException | IllegalStateException e) {
             emitters.remove(emitter);
         }
+    }
+
+    /** The context is closing: end the streams before the web server waits for requests in progress. */
+    @EventListener(ContextClosedEvent.class)
+    void closing() {
+        emitters.forEach(SseEmitter::complete);
     }
 
     @Override
