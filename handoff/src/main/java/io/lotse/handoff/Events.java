@@ -2,7 +2,10 @@ package io.lotse.handoff;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +82,27 @@ final class Events implements AutoCloseable {
         return () -> listeners.remove(entry);
     }
 
+    /** Tells every node's listeners of an event that no script publishes: typing, presence. */
+    void publish(RedisCommands<String, String> commands, HandoffEvent event) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        switch (event) {
+            case HandoffEvent.Typing typing -> {
+                message.put("type", "typing");
+                message.put("conversationId", typing.conversationId());
+                message.put("from", typing.from());
+            }
+            case HandoffEvent.CustomerPresence presence -> {
+                message.put("type", "customer");
+                message.put("conversationId", presence.conversationId());
+                message.put("online", presence.online());
+            }
+            case HandoffEvent.AgentsChanged changed -> message.put("type", "agents");
+            case HandoffEvent.QueueChanged changed -> message.put("type", "queue");
+            default -> throw new IllegalArgumentException("Scripts publish " + event.getClass().getSimpleName());
+        }
+        commands.publish(channel, json.writeValueAsString(message));
+    }
+
     private void dispatch(HandoffEvent event) {
         for (Consumer<HandoffEvent> listener : listeners) {
             try {
@@ -95,6 +119,11 @@ final class Events implements AutoCloseable {
             return switch (node.path("type").asString()) {
                 case "frame" -> new HandoffEvent.FrameAppended(node.path("conversationId").asString(), node.path("seq").asLong());
                 case "queue" -> new HandoffEvent.QueueChanged();
+                case "assigned" -> new HandoffEvent.Assigned(node.path("conversationId").asString(), node.path("agent").asString());
+                case "note" -> new HandoffEvent.NoteAdded(node.path("conversationId").asString(), node.path("number").asLong());
+                case "agents" -> new HandoffEvent.AgentsChanged();
+                case "typing" -> new HandoffEvent.Typing(node.path("conversationId").asString(), node.path("from").asString());
+                case "customer" -> new HandoffEvent.CustomerPresence(node.path("conversationId").asString(), node.path("online").asBoolean());
                 default -> null;
             };
         } catch (JacksonException e) {

@@ -3,6 +3,7 @@ package io.lotse.handoff;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +26,12 @@ final class FrameJson {
         rest.put("ts", ts.toString());
         String body = json.writeValueAsString(rest);
         return new Parts("{\"type\":" + json.writeValueAsString(type), "," + body.substring(1));
+    }
+
+    /** A stored note with its number and place read from it. */
+    Note note(String stored) {
+        JsonNode node = json.readTree(stored);
+        return new Note(node.path("number").asLong(), node.path("afterSeq").asLong(), stored);
     }
 
     /** The {@code type} of a stored frame. */

@@ -8,4 +8,19 @@ public sealed interface HandoffEvent {
 
     /** The queue changed: a conversation joined or left it, or the subscription was renewed and may have missed changes. */
     record QueueChanged() implements HandoffEvent {}
+
+    /** A conversation went to an agent (by a claim, the queue being served, or a transfer). */
+    record Assigned(String conversationId, String agent) implements HandoffEvent {}
+
+    /** A conversation got an internal note. */
+    record NoteAdded(String conversationId, long number) implements HandoffEvent {}
+
+    /** An agent's presence or load changed. */
+    record AgentsChanged() implements HandoffEvent {}
+
+    /** Someone is typing: {@code from} is {@code customer} or {@code agent}. Neither stored nor numbered. */
+    record Typing(String conversationId, String from) implements HandoffEvent {}
+
+    /** The customer's connection came or went. */
+    record CustomerPresence(String conversationId, boolean online) implements HandoffEvent {}
 }

@@ -1,15 +1,26 @@
 package io.lotse.handoff;
 
 /**
- * The one place Redis key names of the handoff are made.
+ * The one place Redis key names of the handoff are made; every key a script touches comes from
+ * here and is passed in {@code KEYS}.
  *
  * <p>A conversation's keys share the hash tag {@code {<id>}}: {@code <prefix>:conv:{<id>}:meta}
- * (hash), {@code :frames} (list of frame JSON, index = seq − 1) and {@code :ids} (hash of the
- * customer's client ids to seqs). Beside them: {@code <prefix>:queue} (sorted set of waiting ids by
- * arrival: the queue time in ms, made one more than the previous score on a tie), {@code <prefix>:status:bot|assigned|closed} (sorted sets of ids by the time of
- * their last change), {@code <prefix>:waits} (the recent waits in seconds, newest first) and the
- * channel {@code <prefix>:events}. The Lua scripts build other conversations' keys from
- * {@link #conversationPrefix()} the same way as {@link #meta} and {@link #frames}.
+ * (hash), {@code :frames} (list of frame JSON, index = seq − 1), {@code :ids} (hash of the
+ * customer's client ids to seqs) and {@code :notes} (list of the agents' internal notes). Beside
+ * them:
+ * <ul>
+ * <li>{@code <prefix>:queue}: every waiting conversation, by priority then arrival (see
+ *     {@link QueueScore}); {@code <prefix>:queue:any} and {@code <prefix>:queue:team:<team>} the same
+ *     per team, where the position a customer is told is counted;
+ * <li>{@code <prefix>:status:bot|pending|assigned|closed}: ids by the time of their last change;
+ * <li>{@code <prefix>:agents} (set of agent names), {@code <prefix>:agent:<name>} (hash: status,
+ *     capacity, teams, display name, idle since), {@code <prefix>:agent:<name>:open} (set of the
+ *     conversations they have) and {@code <prefix>:agents:seen} (agent → last sign of their console);
+ * <li>{@code <prefix>:customers:seen} (conversation → last time a customer connection was open);
+ * <li>{@code <prefix>:waits} and {@code <prefix>:handled} (recent waits and handling times in
+ *     seconds, newest first), {@code <prefix>:replies} (canned replies by id), and the channel
+ *     {@code <prefix>:events}.
+ * </ul>
  */
 final class Keys {
 
@@ -19,25 +30,34 @@ final class Keys {
         this.prefix = prefix;
     }
 
-    /** What comes before a conversation id in its keys. */
-    String conversationPrefix() {
-        return prefix + ":conv:{";
-    }
-
     String meta(String id) {
-        return conversationPrefix() + id + "}:meta";
+        return conversation(id) + ":meta";
     }
 
     String frames(String id) {
-        return conversationPrefix() + id + "}:frames";
+        return conversation(id) + ":frames";
     }
 
     String ids(String id) {
-        return conversationPrefix() + id + "}:ids";
+        return conversation(id) + ":ids";
     }
 
+    String notes(String id) {
+        return conversation(id) + ":notes";
+    }
+
+    private String conversation(String id) {
+        return prefix + ":conv:{" + id + "}";
+    }
+
+    /** Every waiting conversation, whatever its team. */
     String queue() {
         return prefix + ":queue";
+    }
+
+    /** The waiting conversations of one team, or of none ({@code null}: any agent may take them). */
+    String teamQueue(String team) {
+        return team == null || team.isEmpty() ? prefix + ":queue:any" : prefix + ":queue:team:" + team;
     }
 
     /** The index of conversations in a status; for {@code QUEUED} that is the queue. */
@@ -45,8 +65,36 @@ final class Keys {
         return status == ConversationStatus.QUEUED ? queue() : prefix + ":status:" + status.code();
     }
 
+    String agents() {
+        return prefix + ":agents";
+    }
+
+    String agent(String name) {
+        return prefix + ":agent:" + name;
+    }
+
+    String agentOpen(String name) {
+        return prefix + ":agent:" + name + ":open";
+    }
+
+    String agentsSeen() {
+        return prefix + ":agents:seen";
+    }
+
+    String customersSeen() {
+        return prefix + ":customers:seen";
+    }
+
     String waits() {
         return prefix + ":waits";
+    }
+
+    String handled() {
+        return prefix + ":handled";
+    }
+
+    String replies() {
+        return prefix + ":replies";
     }
 
     String events() {

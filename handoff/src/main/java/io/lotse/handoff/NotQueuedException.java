@@ -16,7 +16,7 @@ public class NotQueuedException extends RuntimeException {
         return switch (status) {
             case BOT -> "the bot is still answering it";
             case ASSIGNED -> "an agent already has it";
-            case QUEUED -> "it is waiting";
+            case QUEUED, PENDING -> "it is waiting";
             case CLOSED -> "it has ended";
         };
     }

@@ -3,16 +3,16 @@ package io.lotse.handoff;
 import java.util.List;
 
 /**
- * What a script answered: {@code ok} (or {@code duplicate}) with an optional number, or the reason
+ * What a script answered: {@code ok} (or {@code duplicate}) with optional values, or the reason
  * it changed nothing, turned into the matching exception by {@link #orThrow}.
  */
-record Outcome(Script script, String code, Object value) {
+record Outcome(Script script, String code, List<Object> values) {
 
     static Outcome of(Script script, List<Object> reply) {
         if (reply == null || reply.isEmpty()) {
             throw new IllegalStateException("The " + script + " script answered nothing");
         }
-        return new Outcome(script, String.valueOf(reply.get(0)), reply.size() > 1 ? reply.get(1) : null);
+        return new Outcome(script, String.valueOf(reply.get(0)), reply.subList(1, reply.size()));
     }
 
     /** This outcome if the script changed something (or found a duplicate), else the exception for why not. */
@@ -21,9 +21,11 @@ record Outcome(Script script, String code, Object value) {
             case "ok", "duplicate" -> this;
             case "not_found" -> throw new ConversationNotFoundException(conversationId);
             case "closed" -> throw new ConversationClosedException(conversationId);
-            case "not_queued" -> throw new NotQueuedException(conversationId, ConversationStatus.ofCode(String.valueOf(value)));
+            case "not_queued" -> throw new NotQueuedException(conversationId, ConversationStatus.ofCode(text(0)));
             case "already_claimed" -> throw new AlreadyClaimedException(conversationId);
             case "not_yours" -> throw new NotYourConversationException(conversationId);
+            case "not_waiting" -> throw new NotWaitingException(conversationId);
+            case "agent_unavailable" -> throw new AgentUnavailableException(conversationId);
             case "not_closed" -> throw new InvalidRatingException(conversationId, "the conversation has not ended yet");
             case "already_rated" -> throw new InvalidRatingException(conversationId, "it has been rated already");
             default -> throw new IllegalStateException("The " + script + " script answered " + code);
@@ -34,11 +36,19 @@ record Outcome(Script script, String code, Object value) {
         return code.equals("duplicate");
     }
 
-    /** The number the script returned, such as the seq of the stored frame. */
+    /** The first number the script returned, such as the seq of the stored frame. */
     long number() {
-        if (value instanceof Long number) {
+        return number(0);
+    }
+
+    long number(int index) {
+        if (index < values.size() && values.get(index) instanceof Long number) {
             return number;
         }
-        throw new IllegalStateException("The " + script + " script answered no number but " + value);
+        throw new IllegalStateException("The " + script + " script answered no number at " + index + " but " + values);
+    }
+
+    String text(int index) {
+        return index < values.size() ? String.valueOf(values.get(index)) : null;
     }
 }

@@ -19,15 +19,20 @@ import java.util.List;
  * <p>Scripts rather than MULTI/EXEC because the connection is shared by every thread, and a
  * transaction on a shared connection would take in other threads' commands. Each script is
  * {@code lib.lua} followed by its own file; it runs by its SHA-1 and is sent whole only when the
- * server does not know it yet (after a restart, say).
+ * server does not know it yet (after a restart, say). Every key a script touches is passed in
+ * {@code KEYS}, as Redis Cluster requires.
  */
 enum Script {
     START("start"),
     APPEND("append"),
     BOT_STATE("bot-state"),
     ENQUEUE("enqueue"),
-    CLAIM("claim"),
+    ASSIGN("assign"),
+    RELEASE("release"),
     CLOSE("close"),
+    CANCEL("cancel"),
+    CONTACT("contact"),
+    NOTE("note"),
     RATE("rate");
 
     private final String source;
@@ -41,7 +46,7 @@ enum Script {
     /** Runs the script; its answer is a list whose first element is {@code ok} or why nothing changed. */
     Outcome run(RedisCommands<String, String> redis, List<String> keys, Object... args) {
         String[] keyArray = keys.toArray(String[]::new);
-        String[] argArray = Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
+        String[] argArray = Arrays.stream(args).map(a -> a == null ? "" : String.valueOf(a)).toArray(String[]::new);
         List<Object> reply;
         try {
             reply = redis.evalsha(sha, ScriptOutputType.MULTI, keyArray, argArray);

@@ -1,6 +1,10 @@
--- Hands a conversation from the bot to the queue; a conversation already queued stays as it is.
--- KEYS: meta, frames, ids, queue, bot index, waits
--- ARGV: id, channel, conversation key prefix, nowMs, ts, reason ('' for none), context ('' for none)
+-- Hands a conversation from the bot to the agents: into the queue, or, when nobody can take it now,
+-- into the pending list with an 'offline' frame. A conversation already there stays as it is; a
+-- pending one asked for again while agents are there moves into the queue.
+-- KEYS: meta, frames, ids, queue, team queue, bot index, pending index
+-- ARGV: id, channel, nowMs, ts, reason ('' for none), context ('' for none), team ('' for none),
+--       tier ('' for none), queue score, first-response due (ms), mode ('queued' or 'pending'),
+--       offline frame head, offline frame tail, estimated seconds per position ('' for none)
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then
     return {'not_found'}
@@ -11,29 +15,35 @@ end
 if status == 'assigned' then
     return {'not_queued', status}
 end
-if status == 'queued' then
-    return {'ok'}
+local mode = ARGV[11]
+if status == 'queued' or (status == 'pending' and mode == 'pending') then
+    return {'ok', status}
 end
-redis.call('HSET', KEYS[1], 'status', 'queued', 'queuedAt', ARGV[5], 'queuedAtMs', ARGV[4])
-if ARGV[6] ~= '' then
-    redis.call('HSET', KEYS[1], 'handoffReason', ARGV[6])
+if status == 'bot' then
+    redis.call('HSET', KEYS[1], 'queuedAt', ARGV[4], 'queuedAtMs', ARGV[3], 'team', ARGV[7], 'dueAtMs', ARGV[10])
+    if ARGV[5] ~= '' then
+        redis.call('HSET', KEYS[1], 'handoffReason', ARGV[5])
+    end
+    if ARGV[6] ~= '' then
+        redis.call('HSET', KEYS[1], 'handoffContext', ARGV[6])
+    end
+    if ARGV[8] ~= '' then
+        redis.call('HSET', KEYS[1], 'tier', ARGV[8])
+    end
+    -- Conversations with the agents are kept until they are closed.
+    persist_all(KEYS[1], KEYS[2], KEYS[3])
+    redis.call('ZREM', KEYS[6], ARGV[1])
 end
-if ARGV[7] ~= '' then
-    redis.call('HSET', KEYS[1], 'handoffContext', ARGV[7])
+if mode == 'pending' then
+    redis.call('HSET', KEYS[1], 'status', 'pending')
+    redis.call('ZADD', KEYS[7], ARGV[3], ARGV[1])
+    append(KEYS[2], ARGV[2], ARGV[1], ARGV[12], ARGV[13])
+else
+    redis.call('HSET', KEYS[1], 'status', 'queued', 'queueScore', ARGV[9])
+    redis.call('ZREM', KEYS[7], ARGV[1])
+    redis.call('ZADD', KEYS[4], ARGV[9], ARGV[1])
+    redis.call('ZADD', KEYS[5], ARGV[9], ARGV[1])
+    append_queued(KEYS[2], ARGV[2], ARGV[1], KEYS[5], ARGV[14], ARGV[4])
 end
--- Queued and assigned conversations are kept until they are closed.
-redis.call('PERSIST', KEYS[1])
-redis.call('PERSIST', KEYS[2])
-redis.call('PERSIST', KEYS[3])
-redis.call('ZREM', KEYS[5], ARGV[1])
--- The score orders the queue by arrival: one more than the last one's when the clock has not moved
--- on (or another node's clock is behind), as equal scores would be ordered by id instead.
-local score = tonumber(ARGV[4])
-local last = redis.call('ZRANGE', KEYS[4], -1, -1, 'WITHSCORES')
-if last[2] and tonumber(last[2]) >= score then
-    score = tonumber(last[2]) + 1
-end
-redis.call('ZADD', KEYS[4], string.format('%d', score), ARGV[1])
-announce_positions(KEYS[4], KEYS[6], ARGV[3], ARGV[2], ARGV[5])
 publish_queue(ARGV[2])
-return {'ok'}
+return {'ok', mode}

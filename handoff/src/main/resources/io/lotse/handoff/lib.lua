@@ -1,9 +1,8 @@
--- Shared by every handoff script: Scripts puts this in front of each one.
+-- Shared by every handoff script: Script puts this in front of each one.
 --
 -- A frame is stored as head .. ',"seq":n' .. tail, where head is '{"type":"…"' and tail the rest
 -- of the JSON object, so seq sits right after type and is the list length after the push.
--- Keys of conversations other than the one in KEYS are built from the conversation key prefix
--- (ARGV, '<prefix>:conv:{'), as Keys does in Java: prefix .. id .. '}:meta' and '}:frames'.
+-- Every key a script touches arrives in KEYS, built by Keys in Java.
 
 local function publish_frame(channel, id, seq)
     redis.call('PUBLISH', channel, '{"type":"frame","conversationId":"' .. id .. '","seq":' .. seq .. '}')
@@ -11,6 +10,10 @@ end
 
 local function publish_queue(channel)
     redis.call('PUBLISH', channel, '{"type":"queue"}')
+end
+
+local function publish_assigned(channel, id, agent)
+    redis.call('PUBLISH', channel, '{"type":"assigned","conversationId":"' .. id .. '","agent":' .. cjson.encode(agent) .. '}')
 end
 
 -- Stores the frame with the next seq, announces it and returns the seq.
@@ -22,42 +25,32 @@ local function append(frames, channel, id, head, tail)
 end
 
 -- A conversation's keys live for ms more (the keys that do not exist yet are skipped by Redis).
-local function expire_all(ms, meta, frames, ids)
-    redis.call('PEXPIRE', meta, ms)
-    redis.call('PEXPIRE', frames, ms)
-    redis.call('PEXPIRE', ids, ms)
-end
-
--- Average of the recent waits (seconds) or nil without any.
-local function average_wait(waits)
-    local recent = redis.call('LRANGE', waits, 0, -1)
-    if #recent == 0 then
-        return nil
-    end
-    local sum = 0
-    for _, wait in ipairs(recent) do
-        sum = sum + tonumber(wait)
-    end
-    return sum / #recent
-end
-
--- Appends a 'handoff queued' frame to every waiting conversation whose position is not the one it
--- was last told, so nobody waits without knowing where they stand.
-local function announce_positions(queue, waits, conv, channel, ts)
-    local average = average_wait(waits)
-    local ids = redis.call('ZRANGE', queue, 0, -1)
-    for position, id in ipairs(ids) do
-        local meta = conv .. id .. '}:meta'
-        if redis.call('HGET', meta, 'position') ~= tostring(position) then
-            redis.call('HSET', meta, 'position', position)
-            local estimate = 'null'
-            if average then
-                estimate = string.format('%d', math.floor(average * position + 0.5))
-            end
-            append(conv .. id .. '}:frames', channel, id, '{"type":"handoff"',
-                ',"status":"queued","position":' .. position .. ',"estimatedWaitSeconds":' .. estimate
-                .. ',"ts":"' .. ts .. '"}')
-        end
+local function expire_all(ms, ...)
+    for _, key in ipairs({...}) do
+        redis.call('PEXPIRE', key, ms)
     end
 end
 
+local function persist_all(...)
+    for _, key in ipairs({...}) do
+        redis.call('PERSIST', key)
+    end
+end
+
+-- Appends a 'handoff queued' frame telling the customer their place in their team's queue and the
+-- estimated wait ('' per position: no estimate).
+local function append_queued(frames, channel, id, team_queue, per_position, ts, extra)
+    local position = redis.call('ZRANK', team_queue, id) + 1
+    local estimate = 'null'
+    if per_position ~= '' then
+        estimate = string.format('%d', math.floor(tonumber(per_position) * position + 0.5))
+    end
+    return append(frames, channel, id, '{"type":"handoff"',
+        ',"status":"queued","position":' .. position .. ',"estimatedWaitSeconds":' .. estimate
+        .. (extra or '') .. ',"ts":"' .. ts .. '"}')
+end
+
+local function remember(list, seconds, kept)
+    redis.call('LPUSH', list, tostring(seconds))
+    redis.call('LTRIM', list, 0, tonumber(kept) - 1)
+end

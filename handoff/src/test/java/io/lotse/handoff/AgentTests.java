@@ -68,7 +68,7 @@ class AgentTests {
         assertThat(handoff.find(id).orElseThrow().status()).isEqualTo(ConversationStatus.CLOSED);
         Frame closed = handoff.framesAfter(id, 0).getLast();
         assertThat(closed.json()).startsWith("{\"type\":\"handoff\",\"seq\":" + closed.seq()
-                + ",\"status\":\"closed\",\"ratingRequested\":true,\"ts\":");
+                + ",\"status\":\"closed\",\"ratingRequested\":true,\"reason\":\"agent\",\"ts\":");
         assertThat(handoff.conversations(ConversationStatus.CLOSED)).extracting(Conversation::id).containsExactly(id);
         assertThat(handoff.conversations(ConversationStatus.ASSIGNED)).isEmpty();
 

@@ -43,7 +43,8 @@ class ConversationTests {
         assertThat(started.id()).matches("[0-9a-f]{32}");
         assertThat(started.status()).isEqualTo(ConversationStatus.BOT);
         assertThat(handoff.find(started.id())).contains(
-                new Conversation(started.id(), "de", ConversationStatus.BOT, null, null, START, null, null, null, null));
+                new Conversation(started.id(), "de", ConversationStatus.BOT, null, null, START, null, null, null, null, null, null,
+                        null, null, null, null, 0));
         assertThat(handoff.start("de").id()).isNotEqualTo(started.id());
     }
 

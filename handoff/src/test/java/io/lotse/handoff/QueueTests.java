@@ -46,8 +46,10 @@ class QueueTests {
         String second = waiting("en", "Still broken");
 
         assertThat(handoff.queue()).containsExactly(
-                new QueueEntry(first, "de", START, 1, "customer_request", "Ich möchte mit einem Menschen sprechen"),
-                new QueueEntry(second, "en", START.plusSeconds(5), 2, "customer_request", "Still broken"));
+                new QueueEntry(first, "de", START, 1, "customer_request", "Ich möchte mit einem Menschen sprechen", null, null, null,
+                        START.plusSeconds(120), false),
+                new QueueEntry(second, "en", START.plusSeconds(5), 2, "customer_request", "Still broken", null, null, null,
+                        START.plusSeconds(125), false));
         assertThat(queuedFrames(first)).singleElement().satisfies(frame -> {
             assertThat(frame.get("position").asInt()).isEqualTo(1);
             assertThat(frame.get("estimatedWaitSeconds").isNull()).isTrue();
@@ -65,7 +67,8 @@ class QueueTests {
         clock.advance(Duration.ofSeconds(30));
         QueueEntry again = handoff.enqueue(id, "low_confidence", "{\"a\":2}");
 
-        assertThat(entry).isEqualTo(new QueueEntry(id, "de", START, 1, "customer_request", "Mensch bitte"));
+        assertThat(entry).isEqualTo(new QueueEntry(id, "de", START, 1, "customer_request", "Mensch bitte", null, null, null,
+                START.plusSeconds(120), false));
         assertThat(again).isEqualTo(entry);
         assertThat(handoff.framesAfter(id, 0)).extracting(Frame::type).containsExactly("customer", "handoff");
         assertThat(handoff.find(id).orElseThrow().handoffContext()).isEqualTo("{\"a\":1}");
@@ -155,42 +158,40 @@ class QueueTests {
     }
 
     @Test
-    void tellsTheCustomersBehindAClaimedConversationTheirNewPosition() {
+    void positionsAreReadFromTheQueueWithoutWritingToTheOtherWaitingConversations() {
         String first = waiting("de", "eins");
         String second = waiting("de", "zwei");
         String third = waiting("de", "drei");
 
         handoff.claim(second, "anna", "Anna");
 
-        assertThat(queuedFrames(first)).extracting(f -> f.get("position").asInt()).containsExactly(1);
-        assertThat(queuedFrames(third)).extracting(f -> f.get("position").asInt()).containsExactly(3, 2);
         assertThat(handoff.queue()).extracting(QueueEntry::conversationId, QueueEntry::position)
                 .containsExactly(tuple(first, 1), tuple(third, 2));
+        assertThat(handoff.entry(third).position()).isEqualTo(2);
+        assertThat(queuedFrames(third)).extracting(f -> f.get("position").asInt()).containsExactly(3);
 
         handoff.close(first, "ben");
 
-        assertThat(queuedFrames(third)).extracting(f -> f.get("position").asInt()).containsExactly(3, 2, 1);
+        assertThat(handoff.position(third, null)).isEqualTo(1);
+        assertThat(queuedFrames(third)).hasSize(1);
         assertThat(handoff.framesAfter(first, 0).getLast().json()).contains("\"status\":\"closed\",\"ratingRequested\":false");
         assertThat(handoff.queue()).extracting(QueueEntry::conversationId).containsExactly(third);
     }
 
     @Test
-    void estimatesTheWaitFromTheRecentWaits() {
+    void estimatesTheWaitFromHandlingTimesAndTheSeatsOfOnlineAgents() {
         String first = waiting("de", "eins");
+        assertThat(handoff.estimatedWait(null, 1)).as("nobody online: nobody can say").isEmpty();
+        assertThat(lastQueued(first).get("estimatedWaitSeconds").isNull()).isTrue();
+
+        handoff.registerAgents(List.of(new AgentProfile("anna", "Anna", List.of(), 2)));
+        handoff.setPresence("anna", AgentStatus.ONLINE);
+        assertThat(handoff.find(first).orElseThrow().agent()).isEqualTo("anna");
+        assertThat(handoff.estimatedWait(null, 1)).contains(Duration.ofSeconds(150));
+
         clock.advance(Duration.ofSeconds(60));
-        handoff.claim(first, "anna", "Anna");
-
-        String second = waiting("de", "zwei");
-        String third = waiting("de", "drei");
-        assertThat(lastQueued(second).get("estimatedWaitSeconds").asInt()).isEqualTo(60);
-        assertThat(lastQueued(third).get("estimatedWaitSeconds").asInt()).isEqualTo(120);
-
-        clock.advance(Duration.ofSeconds(120));
-        handoff.claim(second, "anna", "Anna");
-
-        JsonNode update = lastQueued(third);
-        assertThat(update.get("position").asInt()).isEqualTo(1);
-        assertThat(update.get("estimatedWaitSeconds").asInt()).isEqualTo(90);
+        handoff.close(first, "anna");
+        assertThat(handoff.estimatedWait(null, 3)).as("60 s handled, two seats").contains(Duration.ofSeconds(90));
     }
 
     private String waiting(String locale, String text) {
