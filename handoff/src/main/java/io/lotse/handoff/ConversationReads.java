@@ -26,7 +26,7 @@ final class ConversationReads {
     private static final List<String> FIELDS = List.of("locale", "status", "agent", "agentDisplayName", "createdAt",
             "queuedAt", "rating", "handoffReason", "handoffContext", "team", "tier", "customerId", "customerName",
             "customerEmail", "dueAtMs", "firstResponseAtMs", "contactEmail", "closeReason", "transfers",
-            "lastCustomerText");
+            "lastCustomerText", "queueScore", "queuedAtMs");
 
     private final StatefulRedisConnection<String, String> redis;
     private final Keys keys;

@@ -62,6 +62,7 @@ public final class Handoff implements AutoCloseable {
     private final ConversationReads reads;
     private final Events events;
     private final Agents agents;
+    private final CannedReplies replies;
 
     public Handoff(StatefulRedisConnection<String, String> redis, StatefulRedisPubSubConnection<String, String> pubSub,
             HandoffSettings settings, Clock clock) {
@@ -79,6 +80,12 @@ public final class Handoff implements AutoCloseable {
         this.reads = new ConversationReads(redis, keys, frameJson);
         this.events = new Events(pubSub, keys.events());
         this.agents = new Agents(redis, keys);
+        this.replies = new CannedReplies(commands, keys);
+    }
+
+    /** The team's canned replies. */
+    public CannedReplies replies() {
+        return replies;
     }
 
     public HandoffSettings settings() {
@@ -462,7 +469,7 @@ public final class Handoff implements AutoCloseable {
         }
         Map<String, String> meta = reads.meta(id);
         String fromTeam = emptyToNull(meta.get("team"));
-        release(id, agent, "team", null, team, QueueScore.of(emptyToNull(meta.get("tier")), queuedAtMs(meta)));
+        release(id, agent, "team", null, team, oldPlace(meta));
         addNote(id, agent, note, Map.of("fromTeam", Objects.requireNonNullElse(fromTeam, ""), "toTeam", team));
         metrics.transferred(fromTeam, "team");
         serve();
@@ -744,7 +751,7 @@ public final class Handoff implements AutoCloseable {
             try {
                 Map<String, String> meta = reads.meta(id);
                 String team = emptyToNull(meta.get("team"));
-                release(id, agent, "front", null, team, QueueScore.of(emptyToNull(meta.get("tier")), queuedAtMs(meta)));
+                release(id, agent, "front", null, team, oldPlace(meta));
             } catch (RuntimeException e) {
                 log.debug("Conversation {} of {} stays: {}", id, agent, e.getMessage());
                 commands.srem(keys.agentOpen(agent), id);
@@ -780,9 +787,14 @@ public final class Handoff implements AutoCloseable {
         return emptyToNull(commands.hget(keys.meta(id), "team"));
     }
 
-    private static long queuedAtMs(Map<String, String> meta) {
-        String value = meta.get("queuedAtMs");
-        return value == null ? 0 : Long.parseLong(value);
+    /** The queue score the conversation had when it first waited: its old place in any team's queue. */
+    private static long oldPlace(Map<String, String> meta) {
+        String score = meta.get("queueScore");
+        if (score != null) {
+            return Long.parseLong(score);
+        }
+        String queuedAt = meta.get("queuedAtMs");
+        return QueueScore.of(emptyToNull(meta.get("tier")), queuedAt == null ? 0 : Long.parseLong(queuedAt));
     }
 
     private io.lettuce.core.api.async.RedisAsyncCommands<String, String> redisAsync() {

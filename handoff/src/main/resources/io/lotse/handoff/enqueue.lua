@@ -39,10 +39,20 @@ if mode == 'pending' then
     redis.call('ZADD', KEYS[7], ARGV[3], ARGV[1])
     append(KEYS[2], ARGV[2], ARGV[1], ARGV[12], ARGV[13])
 else
-    redis.call('HSET', KEYS[1], 'status', 'queued', 'queueScore', ARGV[9])
+    -- Arrival orders a tier: one more than the tier's last score when the clock has not moved on
+    -- (or another node's clock is behind), as equal scores would be ordered by id instead.
+    local score = tonumber(ARGV[9])
+    local tier_start = math.floor(score / 1e13) * 1e13
+    local last = redis.call('ZREVRANGEBYSCORE', KEYS[4], '(' .. string.format('%d', tier_start + 1e13),
+        string.format('%d', tier_start), 'WITHSCORES', 'LIMIT', 0, 1)
+    if last[2] and tonumber(last[2]) >= score then
+        score = tonumber(last[2]) + 1
+    end
+    score = string.format('%d', score)
+    redis.call('HSET', KEYS[1], 'status', 'queued', 'queueScore', score)
     redis.call('ZREM', KEYS[7], ARGV[1])
-    redis.call('ZADD', KEYS[4], ARGV[9], ARGV[1])
-    redis.call('ZADD', KEYS[5], ARGV[9], ARGV[1])
+    redis.call('ZADD', KEYS[4], score, ARGV[1])
+    redis.call('ZADD', KEYS[5], score, ARGV[1])
     append_queued(KEYS[2], ARGV[2], ARGV[1], KEYS[5], ARGV[14], ARGV[4])
 end
 publish_queue(ARGV[2])

@@ -5,14 +5,14 @@ import io.lotse.handoff.ConversationNotFoundException;
 import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
-import io.lotse.handoff.QueueEntry;
+import io.lotse.handoff.Note;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.security.Users;
 import io.lotse.web.system.ApiException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,83 +26,194 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The agent API: the queue, claiming, the transcript, replying and closing. */
+/** The agent API: the queue, claiming, the transcript, replying, notes, transfer and closing. */
 @RestController
 @RequestMapping(path = "/api/agent")
 class AgentController {
 
+    /** The most queue entries or conversations one request answers. */
+    static final int MAX_PAGE = 500;
+
     private final Handoff handoff;
     private final Users users;
-    private final AgentEvents events;
     private final JsonMapper json;
+    private final AgentViews views;
     private final int maxMessageLength;
     private final Clock clock = Clock.systemUTC();
 
-    AgentController(Handoff handoff, Users users, AgentEvents events, JsonMapper json, LotseProperties properties) {
+    AgentController(Handoff handoff, Users users, JsonMapper json, LotseProperties properties) {
         this.handoff = handoff;
         this.users = users;
-        this.events = events;
         this.json = json;
+        this.views = new AgentViews(json);
         this.maxMessageLength = properties.chat().maxMessageLength();
     }
 
-    /** The body of a reply. */
-    record Reply(String text) {}
+    /** The body of a reply or a note. */
+    record Text(String text) {}
 
+    /** The body of a transfer: a team or an agent, and a note for whoever takes it. */
+    record Transfer(String team, String agent, String note) {}
+
+    /**
+     * The waiting conversations, tier A first, then B, then the rest, longest waiting first within
+     * each; a page of them from {@code offset}. The header {@code X-Total-Count} says how many wait.
+     */
     @GetMapping(path = "/queue", produces = "application/json")
-    List<Map<String, Object>> queue() {
+    ResponseEntity<List<Map<String, Object>>> queue(@RequestParam(defaultValue = "0") long offset,
+            @RequestParam(defaultValue = "" + MAX_PAGE) int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "offset must be 0 or more and limit 1 to " + MAX_PAGE + ".");
+        }
         Instant now = clock.instant();
-        return handoff.queue().stream().map(entry -> queueEntry(entry, now)).toList();
+        List<Map<String, Object>> page = handoff.queue(offset, limit).stream().map(e -> AgentViews.queueEntry(e, now)).toList();
+        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(handoff.queueLength())).body(page);
     }
 
-    private static Map<String, Object> queueEntry(QueueEntry entry, Instant now) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("conversationId", entry.conversationId());
-        map.put("locale", entry.locale());
-        map.put("waitingSince", entry.waitingSince());
-        map.put("waitingSeconds", Math.max(0, Duration.between(entry.waitingSince(), now).toSeconds()));
-        map.put("position", entry.position());
-        map.put("reason", entry.reason());
-        map.put("lastCustomerText", entry.lastCustomerText());
-        return map;
-    }
-
+    /**
+     * Conversations in a status ({@code assigned} by default; {@code pending}: messages left while
+     * nobody was there), or the caller's own with {@code mine=true}; {@code q} keeps those whose id,
+     * customer or last message contains it.
+     */
     @GetMapping(path = "/conversations", produces = "application/json")
-    List<Map<String, Object>> conversations(@RequestParam(defaultValue = "assigned") String status) {
-        ConversationStatus wanted = parseStatus(status);
-        return handoff.conversations(wanted).stream().map(c -> summary(c)).toList();
+    List<Map<String, Object>> conversations(@RequestParam(defaultValue = "assigned") String status,
+            @RequestParam(defaultValue = "false") boolean mine, @RequestParam(required = false) String q, Authentication agent) {
+        Instant now = clock.instant();
+        List<Conversation> found = mine ? handoff.conversationsOf(agent.getName()) : handoff.conversations(parseStatus(status));
+        String query = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
+        List<Map<String, Object>> list = new ArrayList<>();
+        // Newest first for the closed ones, which an agent searches; oldest first for those still open.
+        List<Conversation> ordered = parseStatus(status) == ConversationStatus.CLOSED && !mine ? found.reversed() : found;
+        for (Conversation conversation : ordered) {
+            if (list.size() == MAX_PAGE) {
+                break;
+            }
+            if (query.isEmpty() || matches(conversation, query)) {
+                list.add(views.summary(conversation, now));
+            }
+        }
+        List<String> ids = list.stream().map(m -> (String) m.get("conversationId")).toList();
+        Map<String, Boolean> online = handoff.customersOnline(ids);
+        list.forEach(m -> m.put("customerOnline", online.get((String) m.get("conversationId"))));
+        return list;
+    }
+
+    private static boolean matches(Conversation c, String query) {
+        StringBuilder text = new StringBuilder(c.id());
+        if (c.customer() != null) {
+            text.append(' ').append(c.customer().name()).append(' ').append(c.customer().email()).append(' ').append(c.customer().id());
+        }
+        text.append(' ').append(c.contactEmail()).append(' ').append(c.agentDisplayName()).append(' ').append(c.handoffContext());
+        return text.toString().toLowerCase(Locale.ROOT).contains(query);
     }
 
     private static ConversationStatus parseStatus(String status) {
         try {
             return ConversationStatus.valueOf(status.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "status must be bot, queued, assigned or closed");
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "status must be bot, queued, pending, assigned or closed");
         }
     }
 
     @PostMapping(path = "/conversations/{id}/claim", produces = "application/json")
     Map<String, Object> claim(@PathVariable String id, Authentication agent) {
         Conversation conversation = handoff.claim(id, agent.getName(), users.displayName(agent.getName()));
-        return summary(conversation);
+        return views.summary(conversation, clock.instant());
     }
 
+    /**
+     * The transcript: every frame (the bot's part included) with the agents' notes in their place,
+     * after the frame {@code after} when given; and whether the customer is still connected.
+     */
     @GetMapping(path = "/conversations/{id}", produces = "application/json")
     Map<String, Object> conversation(@PathVariable String id, @RequestParam(defaultValue = "0") long after) {
         Conversation conversation = handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
-        Map<String, Object> map = summary(conversation);
-        List<JsonNode> frames = handoff.framesAfter(id, Math.max(0, after)).stream().map(Frame::json).map(json::readTree).toList();
-        map.put("frames", frames);
+        Map<String, Object> map = views.summary(conversation, clock.instant());
+        map.put("customerOnline", handoff.customersOnline(List.of(id)).get(id));
+        map.put("frames", transcript(handoff.framesAfter(id, Math.max(0, after)), handoff.notes(id), Math.max(0, after)));
         return map;
     }
 
+    /** Frames in order, each note right after the frame it was written after. */
+    private List<JsonNode> transcript(List<Frame> frames, List<Note> notes, long after) {
+        List<JsonNode> merged = new ArrayList<>(frames.size() + notes.size());
+        Iterator<Note> pending = notes.stream().filter(n -> n.afterSeq() >= after).iterator();
+        Note next = pending.hasNext() ? pending.next() : null;
+        for (Frame frame : frames) {
+            while (next != null && next.afterSeq() < frame.seq()) {
+                merged.add(json.readTree(next.json()));
+                next = pending.hasNext() ? pending.next() : null;
+            }
+            merged.add(json.readTree(frame.json()));
+        }
+        while (next != null) {
+            merged.add(json.readTree(next.json()));
+            next = pending.hasNext() ? pending.next() : null;
+        }
+        return merged;
+    }
+
     @PostMapping(path = "/conversations/{id}/messages", consumes = "application/json", produces = "application/json")
-    ResponseEntity<Map<String, Object>> reply(@PathVariable String id, @RequestBody Reply reply, Authentication agent) {
-        String text = reply == null || reply.text() == null ? "" : reply.text().strip();
+    ResponseEntity<Map<String, Object>> reply(@PathVariable String id, @RequestBody Text reply, Authentication agent) {
+        String text = checkedText(reply);
+        long seq = handoff.agentMessage(id, agent.getName(), users.displayName(agent.getName()), text);
+        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("seq", seq));
+    }
+
+    /** An internal note: in the agents' transcript, never sent to the customer. */
+    @PostMapping(path = "/conversations/{id}/notes", consumes = "application/json", produces = "application/json")
+    ResponseEntity<JsonNode> note(@PathVariable String id, @RequestBody Text note, Authentication agent) {
+        String text = checkedText(note);
+        Note added = handoff.addNote(id, agent.getName(), text);
+        return ResponseEntity.status(HttpStatus.CREATED).body(json.readTree(added.json()));
+    }
+
+    /** Shows the customer that the agent is typing; nothing is stored. */
+    @PostMapping(path = "/conversations/{id}/typing")
+    ResponseEntity<Void> typing(@PathVariable String id) {
+        handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
+        handoff.typing(id, "agent");
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * Hands the conversation to a team (back into its queue at the old place) or to an agent (who
+     * must be online with room), with a note for them. An administrator may move anyone's.
+     */
+    @PostMapping(path = "/conversations/{id}/transfer", consumes = "application/json", produces = "application/json")
+    Map<String, Object> transfer(@PathVariable String id, @RequestBody Transfer transfer, Authentication agent) {
+        boolean toTeam = transfer != null && transfer.team() != null && !transfer.team().isBlank();
+        boolean toAgent = transfer != null && transfer.agent() != null && !transfer.agent().isBlank();
+        if (toTeam == toAgent) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Give either team or agent.");
+        }
+        String note = transfer.note() == null ? "" : transfer.note().strip();
+        if (note.length() > maxMessageLength) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "message_too_long", "A note may have at most " + maxMessageLength + " characters.");
+        }
+        Conversation conversation = handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
+        String holder = isAdmin(agent) && conversation.agent() != null ? conversation.agent() : agent.getName();
+        if (toTeam) {
+            handoff.transferToTeam(id, holder, transfer.team().strip(), note);
+        } else if (isAdmin(agent)) {
+            handoff.reassign(id, transfer.agent().strip(), agent.getName(), note);
+        } else {
+            handoff.transferToAgent(id, holder, transfer.agent().strip(), note);
+        }
+        return views.summary(handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id)), clock.instant());
+    }
+
+    @PostMapping(path = "/conversations/{id}/close", produces = "application/json")
+    Map<String, Object> close(@PathVariable String id, Authentication agent) {
+        handoff.close(id, agent.getName());
+        return views.summary(handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id)), clock.instant());
+    }
+
+    private String checkedText(Text body) {
+        String text = body == null || body.text() == null ? "" : body.text().strip();
         if (text.isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "text is required.");
         }
@@ -110,33 +221,10 @@ class AgentController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "message_too_long",
                     "A message may have at most " + maxMessageLength + " characters.");
         }
-        long seq = handoff.agentMessage(id, agent.getName(), users.displayName(agent.getName()), text);
-        return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("seq", seq));
+        return text;
     }
 
-    @PostMapping(path = "/conversations/{id}/close", produces = "application/json")
-    Map<String, Object> close(@PathVariable String id, Authentication agent) {
-        handoff.close(id, agent.getName());
-        return summary(handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id)));
-    }
-
-    @GetMapping(path = "/events", produces = "text/event-stream")
-    SseEmitter events() {
-        return events.open();
-    }
-
-    private Map<String, Object> summary(Conversation c) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        map.put("conversationId", c.id());
-        map.put("locale", c.locale());
-        map.put("status", c.status().code());
-        map.put("agent", c.agent());
-        map.put("agentDisplayName", c.agentDisplayName());
-        map.put("createdAt", c.createdAt());
-        map.put("queuedAt", c.queuedAt());
-        map.put("rating", c.rating());
-        map.put("handoffReason", c.handoffReason());
-        map.put("handoffContext", c.handoffContext() == null ? null : json.readTree(c.handoffContext()));
-        return map;
+    static boolean isAdmin(Authentication user) {
+        return user.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN"));
     }
 }

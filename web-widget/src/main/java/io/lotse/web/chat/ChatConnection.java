@@ -21,6 +21,10 @@ final class ChatConnection {
     private final RateLimit rateLimit;
     final ReentrantLock lock = new ReentrantLock();
     private long lastSentSeq;
+    /** Whether the customer waits in the queue, as the last handoff frame sent said; and the place they were last told. */
+    private volatile boolean waiting;
+    private volatile int toldPosition;
+    private long lastTypingNanos;
 
     ChatConnection(WebSocketSession session, String conversationId, String locale, long afterSeq, RateLimit rateLimit) {
         this.session = session;
@@ -59,6 +63,28 @@ final class ChatConnection {
         synchronized (rateLimit) {
             return rateLimit.tryAcquire(System.nanoTime());
         }
+    }
+
+    /** At most one typing signal a second per connection. */
+    synchronized boolean allowTyping(long nowNanos) {
+        if (lastTypingNanos != 0 && nowNanos - lastTypingNanos < 1_000_000_000L) {
+            return false;
+        }
+        lastTypingNanos = nowNanos;
+        return true;
+    }
+
+    boolean waiting() {
+        return waiting;
+    }
+
+    void waiting(boolean waiting, int position) {
+        this.waiting = waiting;
+        this.toldPosition = position;
+    }
+
+    int toldPosition() {
+        return toldPosition;
     }
 
     boolean isOpen() {

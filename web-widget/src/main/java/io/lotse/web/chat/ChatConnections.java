@@ -3,6 +3,13 @@ package io.lotse.web.chat;
 import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.HandoffEvent;
+import io.lotse.handoff.QueueEntry;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.scheduling.annotation.Scheduled;
+import tools.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class ChatConnections implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConnections.class);
+    private static final String TYPING = "{\"type\":\"typing\",\"from\":\"agent\"}";
+    /** Queue changes within this time reach the waiting customers as one update. */
+    private static final Duration POSITION_DEBOUNCE = Duration.ofMillis(300);
 
     private final Handoff handoff;
     private final JsonMapper json;
@@ -33,6 +43,7 @@ final class ChatConnections implements DisposableBean {
     private final Map<String, Set<ChatConnection>> byConversation = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AutoCloseable subscription;
+    private final AtomicBoolean positionsDue = new AtomicBoolean();
 
     ChatConnections(Handoff handoff, JsonMapper json) {
         this.handoff = handoff;
@@ -41,12 +52,89 @@ final class ChatConnections implements DisposableBean {
     }
 
     private void onEvent(HandoffEvent event) {
-        if (event instanceof HandoffEvent.FrameAppended appended) {
-            Set<ChatConnection> connections = byConversation.get(appended.conversationId());
-            if (connections != null) {
-                connections.stream()
-                        .filter(c -> c.lastSentSeq() < appended.seq())
-                        .forEach(c -> executor.execute(() -> deliver(c)));
+        switch (event) {
+            case HandoffEvent.FrameAppended appended -> {
+                Set<ChatConnection> connections = byConversation.get(appended.conversationId());
+                if (connections != null) {
+                    connections.stream()
+                            .filter(c -> c.lastSentSeq() < appended.seq())
+                            .forEach(c -> executor.execute(() -> deliver(c)));
+                }
+            }
+            case HandoffEvent.Typing typing when "agent".equals(typing.from()) -> {
+                Set<ChatConnection> connections = byConversation.get(typing.conversationId());
+                if (connections != null) {
+                    connections.forEach(c -> executor.execute(() -> sendQuietly(c, TYPING)));
+                }
+            }
+            case HandoffEvent.QueueChanged changed -> positionsChanged();
+            case HandoffEvent.AgentsChanged changed -> positionsChanged();
+            default -> { }
+        }
+    }
+
+    /** The queue moved: tell the waiting customers on this node their new place, once for a burst of changes. */
+    private void positionsChanged() {
+        if (positionsDue.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                try {
+                    Thread.sleep(POSITION_DEBOUNCE.toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } finally {
+                    positionsDue.set(false);
+                }
+                bySession.values().stream().filter(ChatConnection::waiting).forEach(this::tellPosition);
+            });
+        }
+    }
+
+    /**
+     * Sends a waiting customer their place and the estimated wait when it changed since they were
+     * last told: a live frame, neither stored nor numbered, as a customer who comes back is told
+     * anew.
+     */
+    void tellPosition(ChatConnection connection) {
+        try {
+            QueueEntry entry = handoff.entry(connection.conversationId());
+            if (entry.position() == 0 || entry.position() == connection.toldPosition()) {
+                return;
+            }
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("type", "handoff");
+            frame.put("status", "queued");
+            frame.put("position", entry.position());
+            frame.put("estimatedWaitSeconds", handoff.estimatedWait(entry.team(), entry.position())
+                    .map(Duration::toSeconds).orElse(null));
+            connection.waiting(true, entry.position());
+            sendQuietly(connection, json.writeValueAsString(frame));
+        } catch (RuntimeException e) {
+            log.debug("Could not tell {} its place: {}", connection.sessionId(), e.toString());
+        }
+    }
+
+    private void sendQuietly(ChatConnection connection, String frame) {
+        connection.lock.lock();
+        try {
+            if (connection.isOpen()) {
+                connection.send(frame);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not send to {}: {}", connection.sessionId(), e.toString());
+        } finally {
+            connection.lock.unlock();
+        }
+    }
+
+    /** Every second: the customers with a connection here are there, which keeps their place in the queue. */
+    @Scheduled(fixedDelay = 1000, initialDelay = 1000)
+    void heartbeat() {
+        if (!byConversation.isEmpty()) {
+            try {
+                handoff.customersSeen(List.copyOf(byConversation.keySet()));
+            } catch (RuntimeException e) {
+                log.debug("Could not refresh the customers' presence: {}", e.toString());
             }
         }
     }
@@ -54,6 +142,13 @@ final class ChatConnections implements DisposableBean {
     void add(ChatConnection connection) {
         bySession.put(connection.sessionId(), connection);
         byConversation.computeIfAbsent(connection.conversationId(), id -> ConcurrentHashMap.newKeySet()).add(connection);
+        executor.execute(() -> {
+            try {
+                handoff.customerConnected(connection.conversationId());
+            } catch (RuntimeException e) {
+                log.debug("Could not note the customer's connection: {}", e.toString());
+            }
+        });
     }
 
     ChatConnection get(String sessionId) {
@@ -63,10 +158,19 @@ final class ChatConnections implements DisposableBean {
     void remove(String sessionId) {
         ChatConnection connection = bySession.remove(sessionId);
         if (connection != null) {
-            byConversation.computeIfPresent(connection.conversationId(), (id, set) -> {
+            Set<ChatConnection> left = byConversation.computeIfPresent(connection.conversationId(), (id, set) -> {
                 set.remove(connection);
                 return set.isEmpty() ? null : set;
             });
+            if (left == null && !executor.isShutdown()) {
+                executor.execute(() -> {
+                    try {
+                        handoff.customerLeft(connection.conversationId());
+                    } catch (RuntimeException e) {
+                        log.debug("Could not note that the customer left: {}", e.toString());
+                    }
+                });
+            }
         }
     }
 
@@ -84,6 +188,11 @@ final class ChatConnections implements DisposableBean {
             for (Frame frame : handoff.framesAfter(connection.conversationId(), connection.lastSentSeq())) {
                 connection.send(forCustomer(frame));
                 connection.sent(frame.seq());
+                if ("handoff".equals(frame.type())) {
+                    JsonNode handoffFrame = json.readTree(frame.json());
+                    connection.waiting("queued".equals(handoffFrame.path("status").asString()),
+                            handoffFrame.path("position").asInt(0));
+                }
             }
         } catch (IOException | RuntimeException e) {
             // The customer's client resumes with `after` and gets what it missed.

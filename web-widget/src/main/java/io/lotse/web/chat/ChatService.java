@@ -12,6 +12,7 @@ import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Handoff;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +35,16 @@ final class ChatService {
     private final Supplier<BotEngine> engine;
     private final BotFrames botFrames;
     private final JsonMapper json;
+    /** The category of an article by id, which picks the team a handoff goes to; {@code null} when unknown. */
+    private final Function<String, String> categoryOf;
 
-    ChatService(Handoff handoff, Supplier<BotEngine> engine, BotFrames botFrames, JsonMapper json) {
+    ChatService(Handoff handoff, Supplier<BotEngine> engine, BotFrames botFrames, JsonMapper json,
+            Function<String, String> categoryOf) {
         this.handoff = handoff;
         this.engine = engine;
         this.botFrames = botFrames;
         this.json = json;
+        this.categoryOf = categoryOf;
     }
 
     /** Stores and answers one customer message; a repeated client id changes nothing. */
@@ -64,8 +69,16 @@ final class ChatService {
             decision = null;
         }
         if (turn.escalation() != null) {
-            handoff.enqueue(conversationId, turn.escalation().code(), handoffContext(turn, text));
+            handoff.requestAgent(conversationId, turn.escalation().code(), handoffContext(turn, text), category(turn));
         }
+    }
+
+    /** The category of the article the bot ranked first for the message, which picks the team. */
+    private String category(BotTurn turn) {
+        if (turn.decision() == null || turn.decision().candidates().isEmpty()) {
+            return null;
+        }
+        return categoryOf.apply(turn.decision().candidates().getFirst().articleId());
     }
 
     private BotState readState(String stored) {

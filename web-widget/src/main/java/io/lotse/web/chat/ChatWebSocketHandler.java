@@ -2,10 +2,16 @@ package io.lotse.web.chat;
 
 import io.lettuce.core.RedisException;
 import io.lotse.handoff.Conversation;
+import io.lotse.handoff.ConversationStatus;
+import io.lotse.handoff.Customer;
 import io.lotse.handoff.ConversationClosedException;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.InvalidRatingException;
+import io.lotse.handoff.NotWaitingException;
 import io.lotse.web.LotseProperties;
+import io.lotse.web.identity.CustomerIdentity;
+import io.lotse.web.identity.IdentityVerifier;
+import io.lotse.web.identity.InvalidIdentityException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -38,6 +44,9 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
     private static final int MAX_ID = 100;
     private static final int MAX_PAYLOAD = 200;
+    private static final int MAX_EMAIL = 254;
+    /** An address with one @, something before it and a dot in the domain; the rest is for the mail server to judge. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]+\\.[^@\\s<>\"]{2,}");
 
     private final Handoff handoff;
     private final ChatService chat;
@@ -45,9 +54,11 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     private final ConversationTokens tokens;
     private final JsonMapper json;
     private final LotseProperties.Chat settings;
+    private final IdentityVerifier identities;
 
     ChatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections, ConversationTokens tokens,
-            JsonMapper json, LotseProperties.Chat settings) {
+            JsonMapper json, LotseProperties.Chat settings, IdentityVerifier identities) {
+        this.identities = identities;
         this.handoff = handoff;
         this.chat = chat;
         this.connections = connections;
@@ -84,11 +95,35 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
         welcome.put("locale", conversation.locale());
         welcome.put("resumed", resumed);
         send(session, welcome);
+        identify(session, conversation.id(), first(query, "identity"));
         ChatConnection connection = new ChatConnection(session, conversation.id(), lang, after,
                 new RateLimit(settings.rateLimitMessages(), settings.rateLimitWindow()));
         rawSession.getAttributes().put(ChatConnection.class.getName(), connection);
         connections.add(connection);
         connections.deliver(connection);
+        if (conversation.status() == ConversationStatus.QUEUED) {
+            // The place it was last told may be old: a customer who comes back is told anew.
+            connection.waiting(true, 0);
+            connections.tellPosition(connection);
+        }
+    }
+
+    /**
+     * Records who the customer is when the site passed a signed identity; one that does not verify
+     * gets an error frame, and the chat goes on anonymously.
+     */
+    private void identify(WebSocketSession session, String conversationId, String token) throws IOException {
+        if (token == null || token.isBlank()) {
+            return;
+        }
+        try {
+            CustomerIdentity who = identities.verify(token);
+            handoff.identify(conversationId, new Customer(who.id(), who.name(), who.email(),
+                    who.tier() == null ? null : who.tier().name()));
+        } catch (InvalidIdentityException e) {
+            log.debug("Identity refused: {}", e.getMessage());
+            send(session, error("invalid_identity", "The identity the site passed could not be verified; the chat goes on anonymously.", null));
+        }
     }
 
     @Override
@@ -113,8 +148,12 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             switch (type) {
                 case "message" -> onMessage(session, connection, frame);
                 case "rating" -> onRating(session, connection, frame);
+                case "contact" -> onContact(session, connection, frame);
+                case "cancel_handoff" -> onCancel(session, connection);
+                case "typing" -> onTyping(connection);
                 case "ping" -> send(session, Map.of("type", "pong"));
-                default -> send(session, error("unknown_type", "Unknown frame type; send message, rating or ping.", null));
+                default -> send(session, error("unknown_type",
+                        "Unknown frame type; send message, contact, cancel_handoff, typing, rating or ping.", null));
             }
         } catch (RedisException e) {
             log.warn("Redis is not reachable: {}", e.getMessage());
@@ -176,6 +215,61 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             return;
         }
         connections.deliverAll(connection.conversationId());
+    }
+
+    /** A message left for the agents while nobody could take the chat: an address to answer to and the text. */
+    private void onContact(WebSocketSession session, ChatConnection connection, JsonNode frame) throws IOException {
+        String id = textOrNull(frame, "id");
+        String email = textOrNull(frame, "email");
+        String text = textOrNull(frame, "text");
+        if (id == null || id.isBlank() || id.length() > MAX_ID) {
+            send(session, error("invalid_contact", "A contact needs an id (1 to 100 characters).", id));
+            return;
+        }
+        email = email == null ? "" : email.strip();
+        if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
+            send(session, error("invalid_contact", "Please give a valid e-mail address (name@example.com).", id));
+            return;
+        }
+        text = text == null ? "" : CONTROL.matcher(text).replaceAll("").strip();
+        if (text.isEmpty()) {
+            send(session, error("invalid_contact", "Please write what we can help with.", id));
+            return;
+        }
+        if (text.length() > settings.maxMessageLength()) {
+            send(session, error("message_too_long",
+                    "A message may have at most " + settings.maxMessageLength() + " characters.", id));
+            return;
+        }
+        if (!connection.allowMessage()) {
+            send(session, error("rate_limited", "You are sending messages too fast. Please wait a moment.", id));
+            return;
+        }
+        try {
+            handoff.contact(connection.conversationId(), id, email, text);
+        } catch (NotWaitingException e) {
+            send(session, error("not_waiting", "A message for the team can be left only while waiting for a person.", id));
+            return;
+        }
+        connections.deliverAll(connection.conversationId());
+    }
+
+    /** The customer stops waiting for a person and goes back to the bot. */
+    private void onCancel(WebSocketSession session, ChatConnection connection) throws IOException {
+        try {
+            handoff.cancel(connection.conversationId());
+        } catch (NotWaitingException e) {
+            send(session, error("not_waiting", "You are not waiting for a person.", null));
+            return;
+        }
+        connections.deliverAll(connection.conversationId());
+    }
+
+    /** Shown to the agent who has the conversation; a burst counts once a second. */
+    private void onTyping(ChatConnection connection) {
+        if (connection.allowTyping(System.nanoTime())) {
+            handoff.typing(connection.conversationId(), "customer");
+        }
     }
 
     @Override

@@ -60,6 +60,7 @@ class SecurityConfiguration {
         http.authorizeHttpRequests(auth -> auth
                         .requestMatchers("/api/agent/**", "/agent", "/agent.html", "/agent.js").hasRole("AGENT")
                         .requestMatchers("/api/articles/**", "/api/articles", "/api/bot/**", "/editor", "/editor.html", "/editor.js").hasRole("EDITOR")
+                        .requestMatchers("/api/admin/**", "/team", "/team.html", "/team.js").hasRole("ADMIN")
                         .requestMatchers("/api/me").authenticated()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
