@@ -1,13 +1,25 @@
 package io.lotse.web;
 
+import io.lotse.handoff.hours.BusinessHours;
 import io.lotse.knowledge.EmbeddingSettings;
+import io.lotse.web.identity.IdentityVerifier;
+import io.lotse.web.identity.Tier;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * Every {@code chatbot.*} setting of a node; each may also be given as an environment variable
@@ -21,6 +33,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bot the bot's decision thresholds
  * @param embeddings the embedding model of the hybrid search
  * @param security secrets and allowed origins
+ * @param handoff teams, business hours and time limits of the handoff to agents
+ * @param identity the check of the signed identities that sites pass for their customers
  */
 @ConfigurationProperties("chatbot")
 public record LotseProperties(
@@ -31,7 +45,12 @@ public record LotseProperties(
         @DefaultValue Chat chat,
         @DefaultValue Bot bot,
         @DefaultValue Embeddings embeddings,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Handoff handoff,
+        @DefaultValue Identity identity) {
+
+    /** What a team name may look like, in {@code chatbot.users.<name>.teams} and {@code chatbot.handoff.teams.<team>}. */
+    public static final Pattern TEAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
 
     public LotseProperties {
         users = users == null ? Map.of() : Map.copyOf(users);
@@ -41,11 +60,15 @@ public record LotseProperties(
     public record Knowledge(Path importDir) {}
 
     /**
+     * One person who may sign in; checked, and {@code teams} and {@code capacity} read, by {@code Users}.
+     *
      * @param password {@code {noop}…} or {@code {bcrypt}…}
      * @param roles comma-separated of {@code AGENT}, {@code EDITOR}, {@code ADMIN}
      * @param displayName the name customers see for an agent; the user name when absent
+     * @param teams comma-separated team names of an agent; absent: a general agent, of no team
+     * @param capacity how many conversations an agent takes at once; absent: 3
      */
-    public record User(String password, String roles, String displayName) {}
+    public record User(String password, String roles, String displayName, String teams, Integer capacity) {}
 
     /**
      * @param keyPrefix the first part of every Redis key, so several installations can share one server
@@ -120,4 +143,188 @@ public record LotseProperties(
      * @param allowedOrigins the web origins whose pages may open the chat WebSocket ({@code *}: any)
      */
     public record Security(String tokenSecret, @DefaultValue("*") List<String> allowedOrigins) {}
+
+    /**
+     * The handoff to agents. Team names and article categories are kept as configured and compared
+     * case-insensitively; a team may have members and no categories (it gets conversations only by
+     * transfer) or categories and no members.
+     *
+     * <p>The first-response limit is given as {@code sla.first-response} (default {@code 2m}) and per
+     * customer tier as {@code sla.first-response.A} (or {@code .a}), {@code .B}, {@code .C}. The one
+     * name is both a value and the parent of others, which an object cannot bind; a map of
+     * {@code Duration}s cannot either, as the binder cuts non-{@code java.lang} values' keys at the
+     * first dot and so drops the tiers. So {@code sla} is bound as a map of texts, keyed
+     * {@code first-response} and {@code first-response.<tier>} (kept lower-case; from environment
+     * variables {@code CHATBOT_HANDOFF_SLA_FIRSTRESPONSE} and {@code …_FIRSTRESPONSE_A}), and read as
+     * durations by {@link #firstResponse(Tier)}; each is checked when bound. In YAML, write the
+     * tiers' keys under {@code sla:} as {@code "[first-response.a]": 1m}.
+     *
+     * @param teams by team name: which questions go to that team
+     * @param businessHours when agents are at work, such as {@code MON-FRI 08:00-18:00}; absent, blank
+     *     or {@code always}: always (see {@link BusinessHours#parse})
+     * @param timeZone the zone {@code businessHours} is read in; default UTC, the same on every node
+     *     whatever its system zone
+     * @param sla the first-response limits, see above
+     * @param presenceTimeout how long an agent's console may be gone before the agent counts as offline
+     * @param abandonAfter how long a queued customer may have no open connection before the
+     *     conversation is closed as abandoned
+     */
+    public record Handoff(
+            Map<String, Team> teams,
+            String businessHours,
+            @DefaultValue("UTC") ZoneId timeZone,
+            Map<String, String> sla,
+            @DefaultValue("60s") Duration presenceTimeout,
+            @DefaultValue("10m") Duration abandonAfter) {
+
+        /** The first-response limit when none is configured. */
+        public static final Duration DEFAULT_FIRST_RESPONSE = Duration.ofMinutes(2);
+
+        private static final String FIRST_RESPONSE = "first-response";
+        private static final Pattern SLA_KEY = Pattern.compile("first-?response(\\.[abc])?");
+
+        public Handoff {
+            teams = teams == null ? Map.of() : checkedTeams(teams);
+            timeZone = timeZone == null ? ZoneId.of("UTC") : timeZone;
+            BusinessHours.parse(businessHours, timeZone);
+            sla = checkedSla(sla == null ? Map.of() : sla);
+            presenceTimeout = positive("chatbot.handoff.presence-timeout", presenceTimeout, Duration.ofSeconds(60));
+            abandonAfter = positive("chatbot.handoff.abandon-after", abandonAfter, Duration.ofMinutes(10));
+        }
+
+        private static Map<String, Team> checkedTeams(Map<String, Team> teams) {
+            Map<String, String> teamOfCategory = new LinkedHashMap<>();
+            Map<String, String> seen = new LinkedHashMap<>();
+            Map<String, Team> checked = new LinkedHashMap<>();
+            teams.forEach((name, team) -> {
+                String property = "chatbot.handoff.teams." + name;
+                if (!TEAM_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException(property + ": a team name may hold letters, digits, _ and - only, at most 40");
+                }
+                String earlier = seen.put(name.toLowerCase(Locale.ROOT), name);
+                if (earlier != null) {
+                    throw new IllegalArgumentException(property + ": the same team as " + earlier + " (team names are compared ignoring case)");
+                }
+                Team value = team == null ? new Team(List.of()) : team;
+                for (String category : value.categories()) {
+                    String other = teamOfCategory.put(category.toLowerCase(Locale.ROOT), name);
+                    if (other != null && !other.equals(name)) {
+                        throw new IllegalArgumentException(property + ".categories: category '" + category
+                                + "' already goes to team " + other);
+                    }
+                }
+                checked.put(name, value);
+            });
+            return Collections.unmodifiableMap(checked);
+        }
+
+        private static Map<String, String> checkedSla(Map<String, String> sla) {
+            Map<String, String> checked = new LinkedHashMap<>();
+            sla.forEach((key, value) -> {
+                String property = "chatbot.handoff.sla." + key;
+                Matcher matcher = SLA_KEY.matcher(key.strip().toLowerCase(Locale.ROOT));
+                if (!matcher.matches()) {
+                    throw new IllegalArgumentException(property
+                            + ": unknown setting (use first-response, and first-response.A, .B or .C per customer tier)");
+                }
+                String normal = FIRST_RESPONSE + (matcher.group(1) == null ? "" : matcher.group(1));
+                Duration duration;
+                try {
+                    duration = DurationStyle.detectAndParse(value == null ? "" : value.strip());
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(property + " must be a duration such as 2m or 90s, not '" + value + "'");
+                }
+                positive(property, duration, null);
+                // The binder may hand the same setting over under two spellings (first-response.A and
+                // first-response.a, or firstresponse from the environment), with the value that wins.
+                checked.put(normal, value.strip());
+            });
+            return Map.copyOf(checked);
+        }
+
+        private static Duration positive(String property, Duration value, Duration fallback) {
+            if (value == null) {
+                return fallback;
+            }
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(property + " must be a positive duration such as 30s, not " + value);
+            }
+            return value;
+        }
+
+        /** {@link #businessHours} read in {@link #timeZone}; parsed anew at each call. */
+        public BusinessHours hours() {
+            return BusinessHours.parse(businessHours, timeZone);
+        }
+
+        /**
+         * How soon an agent must first answer a customer of a tier.
+         *
+         * @param tier the customer's tier; {@code null} for a customer without one
+         * @return {@code first-response.<tier>} when configured, else {@code first-response}, else 2 minutes
+         */
+        public Duration firstResponse(Tier tier) {
+            String value = tier == null ? null : sla.get(FIRST_RESPONSE + "." + tier.name().toLowerCase(Locale.ROOT));
+            if (value == null) {
+                value = sla.get(FIRST_RESPONSE);
+            }
+            return value == null ? DEFAULT_FIRST_RESPONSE : DurationStyle.detectAndParse(value);
+        }
+
+        /** The team, as configured, whose categories include {@code category} (ignoring case); empty for none or {@code null}. */
+        public Optional<String> teamForCategory(String category) {
+            if (category == null || category.isBlank()) {
+                return Optional.empty();
+            }
+            String wanted = category.strip();
+            return teams.entrySet().stream()
+                    .filter(e -> e.getValue().categories().stream().anyMatch(c -> c.equalsIgnoreCase(wanted)))
+                    .map(Map.Entry::getKey).findFirst();
+        }
+    }
+
+    /**
+     * One team of agents; its members are the users whose {@code chatbot.users.<name>.teams} name it.
+     *
+     * @param categories the article categories whose questions go to this team (comma-separated in a
+     *     property); blanks are dropped
+     */
+    public record Team(List<String> categories) {
+
+        public Team {
+            List<String> kept = new ArrayList<>();
+            for (String category : categories == null ? List.<String>of() : categories) {
+                if (category != null && !category.isBlank()
+                        && kept.stream().noneMatch(k -> k.equalsIgnoreCase(category.strip()))) {
+                    kept.add(category.strip());
+                }
+            }
+            categories = List.copyOf(kept);
+        }
+    }
+
+    /**
+     * The check of signed customer identities; see {@link IdentityVerifier}. {@link #toString()} does
+     * not show the secret.
+     *
+     * @param secret the HS256 key, at least 32 UTF-8 bytes; absent: no identity is accepted
+     */
+    public record Identity(String secret) {
+
+        public Identity {
+            if (secret != null && !secret.isBlank()) {
+                IdentityVerifier.checkSecretLength(secret.getBytes(StandardCharsets.UTF_8).length);
+            }
+        }
+
+        /** A verifier for {@link #secret}. */
+        public IdentityVerifier verifier() {
+            return new IdentityVerifier(secret);
+        }
+
+        @Override
+        public String toString() {
+            return "Identity[secret=" + (secret == null || secret.isBlank() ? "none" : "******") + "]";
+        }
+    }
 }

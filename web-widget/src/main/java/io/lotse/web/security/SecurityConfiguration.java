@@ -38,6 +38,10 @@ class SecurityConfiguration {
                 "No users configured (chatbot.users.*): generated user '{}' with password '{}' (role {}). "
                         + "It is shown only now and changes at every start.",
                 account.name(), account.generatedPassword(), account.details().getAuthorities()));
+        properties.handoff().teams().keySet().stream()
+                .filter(team -> users.agents().stream().noneMatch(agent -> users.isInTeam(agent.name(), team)))
+                .forEach(team -> log.warn("No agent is in team '{}' of chatbot.handoff.teams (chatbot.users.<name>.teams): "
+                        + "questions of its categories find no one of the team.", team));
         return users;
     }
 
