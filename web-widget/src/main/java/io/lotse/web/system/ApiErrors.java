@@ -9,6 +9,7 @@ import io.lotse.handoff.NotYourConversationException;
 import io.lotse.knowledge.ArticleConflictException;
 import io.lotse.knowledge.ArticleNotFoundException;
 import io.lotse.knowledge.ArticleValidationException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /** Turns every exception that reaches a controller's edge into the product's error JSON. */
 @RestControllerAdvice
@@ -117,7 +119,12 @@ class ApiErrors {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ApiError> unexpected(Exception e) {
+    ResponseEntity<ApiError> unexpected(Exception e, HttpServletRequest request) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(e)) {
+            // A client went away, e.g. an agent console closed its event stream: nothing to answer, nobody to tell.
+            log.debug("Client went away during {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            return null;
+        }
         log.error("Unexpected error", e);
         return ApiError.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Something went wrong on our side.");
     }
