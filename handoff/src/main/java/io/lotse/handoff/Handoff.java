@@ -462,8 +462,9 @@ public final class Handoff implements AutoCloseable {
      * @throws UnknownTargetException if no agent is in that team and no category goes to it
      * @throws NotYourConversationException if the agent does not have it
      */
-    public void transferToTeam(String id, String agent, String team, String note) {
+    public void transferToTeam(String id, String agent, String teamName, String note) {
         checkId(id);
+        String team = teamName.toLowerCase(java.util.Locale.ROOT);
         if (!teams().contains(team)) {
             throw new UnknownTargetException("team", team);
         }

@@ -3,7 +3,7 @@ package io.lotse.web.chat;
 import io.lotse.bot.BotSettings;
 import io.lotse.bot.Calibration;
 import io.lotse.handoff.Handoff;
-import io.lotse.handoff.HandoffSettings;
+import io.lotse.knowledge.Article;
 import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.redis.RedisConnections;
@@ -34,13 +34,6 @@ class ChatConfiguration {
     /** Frames above this size close the connection (status 1009); messages themselves are far smaller. */
     private static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final Duration RECALIBRATION_CHECK = Duration.ofMinutes(5);
-
-    @Bean(destroyMethod = "close")
-    Handoff handoff(LotseProperties properties, RedisConnections redis) {
-        return new Handoff(redis.main(), redis.newPubSub(),
-                new HandoffSettings(properties.redis().keyPrefix(), properties.chat().closedRetention()),
-                Clock.systemUTC());
-    }
 
     /** The engine, calibrated on the knowledge base after start; checked for changed articles every few minutes. */
     @Bean(destroyMethod = "close")
@@ -84,14 +77,16 @@ class ChatConfiguration {
     }
 
     @Bean
-    ChatService chatService(Handoff handoff, CalibratedBot bot, JsonMapper json) {
-        return new ChatService(handoff, bot::engine, new BotFrames(), json);
+    ChatService chatService(Handoff handoff, CalibratedBot bot, JsonMapper json, KnowledgeBase knowledgeBase) {
+        return new ChatService(handoff, bot::engine, new BotFrames(), json,
+                articleId -> articleId == null ? null : knowledgeBase.get(articleId).map(Article::category).orElse(null));
     }
 
     @Bean
     ChatWebSocketHandler chatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections,
             ConversationTokens tokens, JsonMapper json, LotseProperties properties) {
-        return new ChatWebSocketHandler(handoff, chat, connections, tokens, json, properties.chat());
+        return new ChatWebSocketHandler(handoff, chat, connections, tokens, json, properties.chat(),
+                properties.identity().verifier());
     }
 
     @Bean
