@@ -37,7 +37,7 @@ class ChatConfiguration {
 
     @Bean(destroyMethod = "close")
     Handoff handoff(LotseProperties properties, RedisConnections redis) {
-        return new Handoff(redis.main(), redis.newPubSub(),
+        return new Handoff(redis.main(), redis.newPubSub(properties.redis().keyPrefix() + ":handoff-events"),
                 new HandoffSettings(properties.redis().keyPrefix(), properties.chat().closedRetention()),
                 Clock.systemUTC());
     }
