@@ -56,7 +56,12 @@ class AgentEvents implements DisposableBean {
             case HandoffEvent.QueueChanged q -> () -> SseEmitter.event().name("queue").data(Map.of());
             case HandoffEvent.FrameAppended f -> () -> SseEmitter.event().name("frame")
                     .data(Map.of("conversationId", f.conversationId(), "seq", f.seq()));
+            // The QueueChanged that follows it makes the consoles reload.
+            case HandoffEvent.Resubscribed r -> null;
         };
+        if (builder == null) {
+            return;
+        }
         emitters.forEach(emitter -> send(emitter, builder.get()));
     }
 

@@ -1,9 +1,11 @@
 package io.lotse.web.chat;
 
+import io.lettuce.core.RedisException;
 import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.HandoffEvent;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class ChatConnections implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConnections.class);
+    /** A catch-up after a renewed subscription tries this often, pausing once, twice, … this long. */
+    private static final int CATCH_UP_ATTEMPTS = 8;
+    private static final Duration CATCH_UP_PAUSE = Duration.ofMillis(250);
 
     private final Handoff handoff;
     private final JsonMapper json;
@@ -48,6 +53,10 @@ final class ChatConnections implements DisposableBean {
                         .filter(c -> c.lastSentSeq() < appended.seq())
                         .forEach(c -> executor.execute(() -> deliver(c)));
             }
+        } else if (event instanceof HandoffEvent.Resubscribed) {
+            // The announcements of frames stored while the subscription was down are lost: catch every
+            // open connection up from the store.
+            bySession.values().forEach(c -> executor.execute(() -> catchUp(c)));
         }
     }
 
@@ -76,6 +85,20 @@ final class ChatConnections implements DisposableBean {
 
     /** Sends the connection every stored frame it has not been sent yet, in order. */
     void deliver(ChatConnection connection) {
+        try {
+            deliverOrThrow(connection);
+        } catch (RedisException e) {
+            // The customer's client resumes with `after` and gets what it missed.
+            log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
+        }
+    }
+
+    /**
+     * As {@link #deliver}, but tells the caller when the frames could not be read.
+     *
+     * @throws RedisException if Redis cannot be reached
+     */
+    void deliverOrThrow(ChatConnection connection) {
         connection.lock.lock();
         try {
             if (!connection.isOpen()) {
@@ -85,11 +108,37 @@ final class ChatConnections implements DisposableBean {
                 connection.send(forCustomer(frame));
                 connection.sent(frame.seq());
             }
+        } catch (RedisException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            // The customer's client resumes with `after` and gets what it missed.
+            // The socket failed; the customer's client resumes with `after` and gets what it missed.
             log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
         } finally {
             connection.lock.unlock();
+        }
+    }
+
+    /**
+     * Delivers after the subscription was renewed. Redis is back then, but the connection for
+     * commands may still be reconnecting, so a failed read is tried again a few times.
+     */
+    private void catchUp(ChatConnection connection) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deliverOrThrow(connection);
+                return;
+            } catch (RedisException e) {
+                if (attempt == CATCH_UP_ATTEMPTS) {
+                    log.debug("Could not catch {} up: {}", connection.sessionId(), e.toString());
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(CATCH_UP_PAUSE.multipliedBy(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
