@@ -51,6 +51,10 @@ final class ConversationReads {
         return frames;
     }
 
+    long lastSeq(String id) {
+        return redis.sync().llen(keys.frames(id));
+    }
+
     Optional<String> botState(String id) {
         return Optional.ofNullable(redis.sync().hget(keys.meta(id), "botState"));
     }

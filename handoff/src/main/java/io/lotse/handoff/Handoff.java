@@ -101,6 +101,11 @@ public final class Handoff implements AutoCloseable {
         return valid(id) ? reads.framesAfter(id, after) : List.of();
     }
 
+    /** The seq of the conversation's last frame; 0 when it has none or does not exist. */
+    public long lastSeq(String id) {
+        return valid(id) ? reads.lastSeq(id) : 0;
+    }
+
     public Optional<String> botState(String id) {
         return valid(id) ? reads.botState(id) : Optional.empty();
     }

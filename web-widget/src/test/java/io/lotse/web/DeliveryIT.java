@@ -77,6 +77,25 @@ class DeliveryIT extends AppIT {
         }
     }
 
+    @Test
+    void aResumeAfterMoreThanWasStoredStillGetsEveryLaterFrame() {
+        String token;
+        try (ChatClient customer = connect("lang=en")) {
+            token = customer.next("welcome").path("token").asString();
+            customer.message("a-1", "How long does shipping take?");
+            assertThat(customer.drain()).extracting(f -> f.path("type").asString()).containsExactly("customer", "bot");
+        }
+        try (ChatClient resumed = connect("token=" + token + "&after=1000")) {
+            assertThat(resumed.next("welcome").path("resumed").asBoolean()).isTrue();
+            assertThat(resumed.drain()).isEmpty();
+            resumed.message("a-2", "Where do I get a return label?");
+            List<JsonNode> frames = resumed.drain();
+            assertThat(frames).extracting(f -> f.path("type").asString()).containsExactly("customer", "bot");
+            assertThat(frames).extracting(f -> f.path("seq").asLong()).containsExactly(3L, 4L);
+            assertThat(frames.getLast().path("articleId").asString()).isEqualTo("t-en-returns");
+        }
+    }
+
     /** The id of this node's handoff subscriber among the clients of the shared Redis, or 0. */
     private static long handoffSubscriber(RedisCommands<String, String> redis) {
         String name = "name=" + KEY_PREFIX + ":handoff-events";

@@ -75,7 +75,9 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
         } else {
             conversation = handoff.start(lang);
         }
-        long after = resumed ? parseAfter(first(query, "after")) : 0;
+        // An `after` beyond the last frame (a client's bug, or its store of another conversation) must
+        // not hold back the frames to come.
+        long after = resumed ? Math.min(parseAfter(first(query, "after")), handoff.lastSeq(conversation.id())) : 0;
         Map<String, Object> welcome = new LinkedHashMap<>();
         welcome.put("type", "welcome");
         welcome.put("conversationId", conversation.id());
