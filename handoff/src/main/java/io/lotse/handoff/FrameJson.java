@@ -3,6 +3,7 @@ package io.lotse.handoff;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,6 +26,12 @@ final class FrameJson {
         rest.put("ts", ts.toString());
         String body = json.writeValueAsString(rest);
         return new Parts("{\"type\":" + json.writeValueAsString(type), "," + body.substring(1));
+    }
+
+    /** A stored frame, with the seq written in it. */
+    Frame frame(String frame) {
+        JsonNode node = json.readTree(frame);
+        return new Frame(node.path("seq").asLong(), node.path("type").asString(), frame);
     }
 
     /** The {@code type} of a stored frame. */

@@ -96,6 +96,73 @@ class DeliveryIT extends AppIT {
         }
     }
 
+    @Test
+    void aMessageStoredButNeverAnsweredIsAnsweredOnceWhenSentAgain() {
+        try (ChatClient customer = connect("lang=en")) {
+            String conversationId = customer.next("welcome").path("conversationId").asString();
+            // The node stored the message and died before the bot answered it.
+            long seq = handoff.appendCustomerMessage(conversationId, "lost-1", "Where do I get a return label?").seq();
+            customer.until(f -> f.path("seq").asLong() == seq);
+
+            customer.message("lost-1", "Where do I get a return label?");
+            List<JsonNode> answer = customer.drain();
+            assertThat(answer).extracting(f -> f.path("type").asString()).containsExactly("bot");
+            assertThat(answer.getFirst().path("articleId").asString()).isEqualTo("t-en-returns");
+
+            customer.message("lost-1", "Where do I get a return label?");
+            assertThat(customer.drain()).isEmpty();
+        }
+    }
+
+    @Test
+    void twoResendsAtOnceGetOneAnswer() {
+        try (ChatClient first = connect("lang=en")) {
+            JsonNode welcome = first.next("welcome");
+            String conversationId = welcome.path("conversationId").asString();
+            try (ChatClient second = connect("lang=en&token=" + welcome.path("token").asString())) {
+                second.next("welcome");
+                long seq = handoff.appendCustomerMessage(conversationId, "lost-2", "How long does shipping take?").seq();
+                first.until(f -> f.path("seq").asLong() == seq);
+                second.until(f -> f.path("seq").asLong() == seq);
+                // Two tabs send the message again at the same moment.
+                CompletableFuture.allOf(
+                        CompletableFuture.runAsync(() -> first.message("lost-2", "How long does shipping take?")),
+                        CompletableFuture.runAsync(() -> second.message("lost-2", "How long does shipping take?"))).join();
+                first.until(f -> "bot".equals(f.path("type").asString()));
+                first.drain();
+                second.drain();
+            }
+            List<String> types = handoff.framesAfter(conversationId, 0).stream().map(f -> f.type()).toList();
+            assertThat(types).containsExactly("customer", "bot");
+        }
+    }
+
+    @Test
+    void aMessageStoredButNeverAnsweredIsAnsweredOnResume() {
+        String conversationId;
+        String token;
+        try (ChatClient customer = connect("lang=en")) {
+            JsonNode welcome = customer.next("welcome");
+            conversationId = welcome.path("conversationId").asString();
+            token = welcome.path("token").asString();
+            customer.message("r-1", "How long does shipping take?");
+            assertThat(customer.drain()).hasSize(2);
+        }
+        // The node stored the next message and died before the bot answered; the client reconnects.
+        long seq = handoff.appendCustomerMessage(conversationId, "r-2", "Where do I get a return label?").seq();
+        try (ChatClient resumed = connect("lang=en&token=" + token + "&after=2")) {
+            resumed.next("welcome");
+            List<JsonNode> frames = resumed.until(f -> "bot".equals(f.path("type").asString()));
+            assertThat(frames).extracting(f -> f.path("seq").asLong()).containsExactly(seq, seq + 1);
+            assertThat(frames.getLast().path("articleId").asString()).isEqualTo("t-en-returns");
+            assertThat(resumed.drain()).isEmpty();
+        }
+        try (ChatClient again = connect("lang=en&token=" + token + "&after=" + (seq + 1))) {
+            again.next("welcome");
+            assertThat(again.drain()).as("answered once, not on every resume").isEmpty();
+        }
+    }
+
     /** The id of this node's handoff subscriber among the clients of the shared Redis, or 0. */
     private static long handoffSubscriber(RedisCommands<String, String> redis) {
         String name = "name=" + KEY_PREFIX + ":handoff-events";

@@ -91,6 +91,9 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
         rawSession.getAttributes().put(ChatConnection.class.getName(), connection);
         connections.add(connection);
         connections.deliver(connection);
+        if (resumed && chat.answerUnanswered(conversation.id(), lang)) {
+            connections.deliverAll(conversation.id());
+        }
     }
 
     @Override
