@@ -59,6 +59,20 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession rawSession) throws Exception {
         WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, 10_000, 512 * 1024);
+        try {
+            open(rawSession, session);
+        } catch (RedisException e) {
+            // Not the query: the token in it lets whoever reads the log resume the conversation.
+            log.warn("Redis is not reachable for a new chat connection: {}", e.getMessage());
+            connections.remove(rawSession.getId());
+            send(session, error("unavailable",
+                    "We cannot reach our service right now. Please connect again in a moment.", null));
+            session.close(CloseStatus.SERVICE_OVERLOAD.withReason("unavailable"));
+        }
+    }
+
+    /** Starts or resumes the conversation, welcomes the customer and sends what they have not seen. */
+    private void open(WebSocketSession rawSession, WebSocketSession session) throws IOException {
         MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(rawSession.getUri()).build(true).getQueryParams();
         String lang = Locales.supported(first(query, "lang"));
         String token = first(query, "token");
@@ -90,7 +104,7 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
                 new RateLimit(settings.rateLimitMessages(), settings.rateLimitWindow()));
         rawSession.getAttributes().put(ChatConnection.class.getName(), connection);
         connections.add(connection);
-        connections.deliver(connection);
+        connections.deliverOrThrow(connection);
         if (resumed && chat.answerUnanswered(conversation.id(), lang)) {
             connections.deliverAll(conversation.id());
         }
