@@ -61,6 +61,23 @@ final class ConversationReads {
         return redis.sync().lrange(keys.notes(id), 0, -1).stream().map(frameJson::note).toList();
     }
 
+    long lastSeq(String id) {
+        return redis.sync().llen(keys.frames(id));
+    }
+
+    Optional<Frame> unanswered(String id) {
+        RedisFuture<List<KeyValue<String, String>>> meta = async().hmget(keys.meta(id), "status", "answeredSeq");
+        RedisFuture<String> last = async().lindex(keys.frames(id), -1);
+        Map<String, String> fields = fields(await(meta));
+        String json = await(last);
+        if (json == null || !ConversationStatus.BOT.code().equals(fields.get("status"))) {
+            return Optional.empty();
+        }
+        Frame frame = frameJson.frame(json);
+        long answered = Long.parseLong(fields.getOrDefault("answeredSeq", "0"));
+        return frame.type().equals("customer") && frame.seq() > answered ? Optional.of(frame) : Optional.empty();
+    }
+
     Optional<String> botState(String id) {
         return Optional.ofNullable(redis.sync().hget(keys.meta(id), "botState"));
     }

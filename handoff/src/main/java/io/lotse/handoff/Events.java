@@ -25,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The channel is subscribed when the first listener arrives. Listeners run on Lettuce's I/O
  * thread, one after the other, so they must return quickly; one that throws is logged and the
  * others still get the event. Lettuce subscribes again after a reconnect, but what was published
- * meanwhile is lost: listeners then get a {@link HandoffEvent.QueueChanged} so consoles reload.
+ * meanwhile is lost: once the new subscription is confirmed, listeners get a
+ * {@link HandoffEvent.Resubscribed} and then a {@link HandoffEvent.QueueChanged}, so that they read
+ * again what they may have missed.
  */
 final class Events implements AutoCloseable {
 
@@ -50,6 +52,7 @@ final class Events implements AutoCloseable {
         @Override
         public void subscribed(String to, long count) {
             if (channel.equals(to) && subscribedBefore.getAndSet(true)) {
+                dispatch(new HandoffEvent.Resubscribed());
                 dispatch(new HandoffEvent.QueueChanged());
             }
         }

@@ -34,6 +34,12 @@ final class FrameJson {
         return new Note(node.path("number").asLong(), node.path("afterSeq").asLong(), stored);
     }
 
+    /** A stored frame, with the seq written in it. */
+    Frame frame(String frame) {
+        JsonNode node = json.readTree(frame);
+        return new Frame(node.path("seq").asLong(), node.path("type").asString(), frame);
+    }
+
     /** The {@code type} of a stored frame. */
     String type(String frame) {
         return json.readTree(frame).path("type").asString();

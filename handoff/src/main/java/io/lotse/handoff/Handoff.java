@@ -158,16 +158,50 @@ public final class Handoff implements AutoCloseable {
         return valid(id) ? reads.framesAfter(id, after) : List.of();
     }
 
+    /** The seq of the conversation's last frame; 0 when it has none or does not exist. */
+    public long lastSeq(String id) {
+        return valid(id) ? reads.lastSeq(id) : 0;
+    }
+
     public Optional<String> botState(String id) {
         return valid(id) ? reads.botState(id) : Optional.empty();
     }
 
     /** Stores the bot's state of the conversation, an opaque text, in place of the last one. */
     public void saveBotState(String id, String json) {
+        saveBotState(id, json, 0);
+    }
+
+    /**
+     * Stores the bot's state after it answered the customer message {@code answeredSeq}, unless
+     * that message, or a later one, was answered already (by another node, say): of several answers
+     * to a message only the first is stored. The caller stores the answer's frames only when this
+     * returns {@code true}.
+     *
+     * @param answeredSeq the seq of the customer message answered; 0 stores the state unconditionally
+     * @return whether the state was stored
+     */
+    public boolean saveBotState(String id, String json, long answeredSeq) {
         Objects.requireNonNull(json, "json");
         checkId(id);
-        Script.BOT_STATE.run(commands, List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.index(ConversationStatus.BOT)),
-                id, json, now().toEpochMilli(), retentionMs).orThrow(id);
+        Outcome outcome = Script.BOT_STATE.run(commands,
+                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.index(ConversationStatus.BOT)),
+                id, json, now().toEpochMilli(), retentionMs, answeredSeq);
+        if (outcome.code().equals("answered")) {
+            return false;
+        }
+        outcome.orThrow(id);
+        return true;
+    }
+
+    /**
+     * The customer message the bot still owes an answer: the conversation's last frame, if the bot has
+     * the conversation, the frame is a customer message and no answer to it was stored (see
+     * {@link #saveBotState(String, String, long)}). That is a message stored by a node that stopped
+     * before the bot answered.
+     */
+    public Optional<Frame> unanswered(String id) {
+        return valid(id) ? reads.unanswered(id) : Optional.empty();
     }
 
     /**

@@ -23,4 +23,10 @@ public sealed interface HandoffEvent {
 
     /** The customer's connection came or went. */
     record CustomerPresence(String conversationId, boolean online) implements HandoffEvent {}
+    /**
+     * The subscription was renewed after a lost connection: every event published meanwhile is lost,
+     * so whatever depends on them should be read again from the store. Comes before the
+     * {@link QueueChanged} that is sent for the same reason.
+     */
+    record Resubscribed() implements HandoffEvent {}
 }

@@ -1,16 +1,17 @@
 package io.lotse.web.chat;
 
+import io.lettuce.core.RedisException;
 import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.HandoffEvent;
 import io.lotse.handoff.QueueEntry;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.scheduling.annotation.Scheduled;
 import tools.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,6 +37,9 @@ final class ChatConnections implements DisposableBean {
     private static final String TYPING = "{\"type\":\"typing\",\"from\":\"agent\"}";
     /** Queue changes within this time reach the waiting customers as one update. */
     private static final Duration POSITION_DEBOUNCE = Duration.ofMillis(300);
+    /** A catch-up after a renewed subscription tries this often, pausing once, twice, … this long. */
+    private static final int CATCH_UP_ATTEMPTS = 8;
+    private static final Duration CATCH_UP_PAUSE = Duration.ofMillis(250);
 
     private final Handoff handoff;
     private final JsonMapper json;
@@ -67,6 +71,10 @@ final class ChatConnections implements DisposableBean {
                     connections.forEach(c -> executor.execute(() -> sendQuietly(c, TYPING)));
                 }
             }
+            case HandoffEvent.Resubscribed resubscribed ->
+                // The announcements of frames stored while the subscription was down are lost: catch every
+                // open connection up from the store.
+                bySession.values().forEach(c -> executor.execute(() -> catchUp(c)));
             case HandoffEvent.QueueChanged changed -> positionsChanged();
             case HandoffEvent.AgentsChanged changed -> positionsChanged();
             default -> { }
@@ -180,6 +188,20 @@ final class ChatConnections implements DisposableBean {
 
     /** Sends the connection every stored frame it has not been sent yet, in order. */
     void deliver(ChatConnection connection) {
+        try {
+            deliverOrThrow(connection);
+        } catch (RedisException e) {
+            // The customer's client resumes with `after` and gets what it missed.
+            log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
+        }
+    }
+
+    /**
+     * As {@link #deliver}, but tells the caller when the frames could not be read.
+     *
+     * @throws RedisException if Redis cannot be reached
+     */
+    void deliverOrThrow(ChatConnection connection) {
         connection.lock.lock();
         try {
             if (!connection.isOpen()) {
@@ -194,11 +216,37 @@ final class ChatConnections implements DisposableBean {
                             handoffFrame.path("position").asInt(0));
                 }
             }
+        } catch (RedisException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            // The customer's client resumes with `after` and gets what it missed.
+            // The socket failed; the customer's client resumes with `after` and gets what it missed.
             log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
         } finally {
             connection.lock.unlock();
+        }
+    }
+
+    /**
+     * Delivers after the subscription was renewed. Redis is back then, but the connection for
+     * commands may still be reconnecting, so a failed read is tried again a few times.
+     */
+    private void catchUp(ChatConnection connection) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                deliverOrThrow(connection);
+                return;
+            } catch (RedisException e) {
+                if (attempt == CATCH_UP_ATTEMPTS) {
+                    log.debug("Could not catch {} up: {}", connection.sessionId(), e.toString());
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(CATCH_UP_PAUSE.multipliedBy(attempt));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import io.lotse.handoff.AppendResult;
 import io.lotse.handoff.Conversation;
 import io.lotse.handoff.ConversationNotFoundException;
 import io.lotse.handoff.ConversationStatus;
+import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,21 +48,46 @@ final class ChatService {
         this.categoryOf = categoryOf;
     }
 
-    /** Stores and answers one customer message; a repeated client id changes nothing. */
+    /**
+     * Stores and answers one customer message. A repeated client id stores nothing; it is answered
+     * only if the bot never answered it (its node stopped first).
+     */
     void onCustomerMessage(String conversationId, String clientId, String text, String payload, String pageLocale) {
         AppendResult stored = handoff.appendCustomerMessage(conversationId, clientId, text);
         if (stored.duplicate()) {
+            handoff.unanswered(conversationId).filter(frame -> frame.seq() == stored.seq())
+                    .ifPresent(frame -> answer(conversationId, frame.seq(), textOf(frame), payload, pageLocale));
             return;
         }
+        answer(conversationId, stored.seq(), text, payload, pageLocale);
+    }
+
+    /**
+     * Answers the conversation's last customer message if the bot never did (its node stopped
+     * between storing and answering it): for a customer who comes back.
+     *
+     * @return whether the bot answered now
+     */
+    boolean answerUnanswered(String conversationId, String pageLocale) {
+        return handoff.unanswered(conversationId)
+                .map(frame -> answer(conversationId, frame.seq(), textOf(frame), null, pageLocale))
+                .orElse(false);
+    }
+
+    /** The bot's turn for the customer message {@code seq}, stored unless that message was answered meanwhile. */
+    private boolean answer(String conversationId, long seq, String text, String payload, String pageLocale) {
         Conversation conversation = handoff.find(conversationId)
                 .orElseThrow(() -> new ConversationNotFoundException(conversationId));
         if (conversation.status() != ConversationStatus.BOT) {
-            return;
+            return false;
         }
         BotState state = handoff.botState(conversationId).map(this::readState)
                 .orElseGet(() -> BotState.initial(conversation.locale()));
         BotTurn turn = engine.get().respond(state, new CustomerInput(text, payload, pageLocale));
-        handoff.saveBotState(conversationId, json.writeValueAsString(turn.state()));
+        if (!handoff.saveBotState(conversationId, json.writeValueAsString(turn.state()), seq)) {
+            // Answered by another connection (or node) first, from the same state.
+            return false;
+        }
         // The decision rides on the turn's first bot frame: agents and editors see why, customers never do.
         Object decision = turn.decision();
         for (BotMessage message : turn.messages()) {
@@ -71,6 +97,11 @@ final class ChatService {
         if (turn.escalation() != null) {
             handoff.requestAgent(conversationId, turn.escalation().code(), handoffContext(turn, text), category(turn));
         }
+        return true;
+    }
+
+    private String textOf(Frame customerFrame) {
+        return json.readTree(customerFrame.json()).path("text").asString();
     }
 
     /** The category of the article the bot ranked first for the message, which picks the team. */

@@ -70,6 +70,20 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession rawSession) throws Exception {
         WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, 10_000, 512 * 1024);
+        try {
+            open(rawSession, session);
+        } catch (RedisException e) {
+            // Not the query: the token in it lets whoever reads the log resume the conversation.
+            log.warn("Redis is not reachable for a new chat connection: {}", e.getMessage());
+            connections.remove(rawSession.getId());
+            send(session, error("unavailable",
+                    "We cannot reach our service right now. Please connect again in a moment.", null));
+            session.close(CloseStatus.SERVICE_OVERLOAD.withReason("unavailable"));
+        }
+    }
+
+    /** Starts or resumes the conversation, welcomes the customer and sends what they have not seen. */
+    private void open(WebSocketSession rawSession, WebSocketSession session) throws IOException {
         MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(rawSession.getUri()).build(true).getQueryParams();
         String lang = Locales.supported(first(query, "lang"));
         String token = first(query, "token");
@@ -86,7 +100,9 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
         } else {
             conversation = handoff.start(lang);
         }
-        long after = resumed ? parseAfter(first(query, "after")) : 0;
+        // An `after` beyond the last frame (a client's bug, or its store of another conversation) must
+        // not hold back the frames to come.
+        long after = resumed ? Math.min(parseAfter(first(query, "after")), handoff.lastSeq(conversation.id())) : 0;
         Map<String, Object> welcome = new LinkedHashMap<>();
         welcome.put("type", "welcome");
         welcome.put("conversationId", conversation.id());
@@ -100,7 +116,10 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
                 new RateLimit(settings.rateLimitMessages(), settings.rateLimitWindow()));
         rawSession.getAttributes().put(ChatConnection.class.getName(), connection);
         connections.add(connection);
-        connections.deliver(connection);
+        connections.deliverOrThrow(connection);
+        if (resumed && chat.answerUnanswered(conversation.id(), lang)) {
+            connections.deliverAll(conversation.id());
+        }
         if (conversation.status() == ConversationStatus.QUEUED) {
             // The place it was last told may be old: a customer who comes back is told anew.
             connection.waiting(true, 0);

@@ -43,7 +43,7 @@ class HandoffConfiguration {
         HandoffSettings settings = new HandoffSettings(properties.redis().keyPrefix(), properties.chat().closedRetention(),
                 config.presenceTimeout(), config.abandonAfter(), config.firstResponse(null), byTier, config.hours(),
                 teamByCategory);
-        Handoff handoff = new Handoff(redis.main(), redis.newPubSub(), settings, Clock.systemUTC(), new HandoffMeters(meters));
+        Handoff handoff = new Handoff(redis.main(), redis.newPubSub(properties.redis().keyPrefix() + ":handoff-events"), settings, Clock.systemUTC(), new HandoffMeters(meters));
         handoff.registerAgents(users.agents().stream()
                 .map(a -> new AgentProfile(a.name(), a.displayName(),
                         a.teams().stream().map(t -> t.toLowerCase(Locale.ROOT)).toList(), a.capacity()))

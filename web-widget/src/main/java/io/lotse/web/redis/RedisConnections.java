@@ -68,6 +68,21 @@ public final class RedisConnections implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * A new publish/subscribe connection that shows as {@code name} in Redis' {@code CLIENT LIST},
+     * also after a reconnect, so an operator can tell which installation's subscriber it is.
+     * Characters Redis does not allow in a client name (spaces and the like) become {@code _}.
+     */
+    public StatefulRedisPubSubConnection<String, String> newPubSub(String name) {
+        StatefulRedisPubSubConnection<String, String> connection = newPubSub();
+        connection.sync().clientSetname(clientName(name));
+        return connection;
+    }
+
+    static String clientName(String name) {
+        return name.replaceAll("[^!-~]", "_");
+    }
+
     /** Whether the server answers a PING now. */
     public boolean ping() {
         try {
