@@ -649,9 +649,12 @@ public final class Handoff implements AutoCloseable {
         events.publish(commands, new HandoffEvent.CustomerPresence(id, true));
     }
 
-    /** The last customer connection of a conversation on this node closed. */
+    /**
+     * The last customer connection of a conversation on this node closed. The time is kept negative:
+     * the customer was last there then, and is gone now (unless another node sees them again).
+     */
     public void customerLeft(String id) {
-        commands.zadd(keys.customersSeen(), (double) now().minus(CUSTOMER_GONE).toEpochMilli() - 1, id);
+        commands.zadd(keys.customersSeen(), -(double) now().toEpochMilli(), id);
         events.publish(commands, new HandoffEvent.CustomerPresence(id, false));
     }
 
@@ -769,7 +772,8 @@ public final class Handoff implements AutoCloseable {
         for (String id : queued) {
             Double lastSeen = reads.await(seen.get(id));
             String queuedAt = reads.await(since.get(id));
-            double last = lastSeen != null ? lastSeen : queuedAt == null ? 0 : Double.parseDouble(queuedAt);
+            // A negative time is when the customer left; a positive one when they were last seen there.
+            double last = lastSeen != null ? Math.abs(lastSeen) : queuedAt == null ? 0 : Double.parseDouble(queuedAt);
             if (last < bound) {
                 try {
                     close(id, "", "abandoned");

@@ -16,7 +16,8 @@ package io.lotse.handoff;
  * <li>{@code <prefix>:agents} (set of agent names), {@code <prefix>:agent:<name>} (hash: status,
  *     capacity, teams, display name, idle since), {@code <prefix>:agent:<name>:open} (set of the
  *     conversations they have) and {@code <prefix>:agents:seen} (agent → last sign of their console);
- * <li>{@code <prefix>:customers:seen} (conversation → last time a customer connection was open);
+ * <li>{@code <prefix>:customers:seen} (conversation → last time a customer connection was open,
+ *     negative when the last one closed then);
  * <li>{@code <prefix>:waits} and {@code <prefix>:handled} (recent waits and handling times in
  *     seconds, newest first), {@code <prefix>:replies} (canned replies by id), and the channel
  *     {@code <prefix>:events}.

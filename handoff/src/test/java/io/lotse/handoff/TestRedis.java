@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,14 +33,34 @@ final class TestRedis implements AutoCloseable {
         return handoff(prefix + ":" + handoffs.incrementAndGet(), clock);
     }
 
-    /** Another handoff on the keys of the given one, as another node would be. */
+    /** A handoff with a prefix of its own and settings made for that prefix. */
+    Fixture handoff(Clock clock, Function<String, HandoffSettings> settings) {
+        return handoff(prefix + ":" + handoffs.incrementAndGet(), clock, settings);
+    }
+
+    /** Another handoff on the keys of the given one, as another node would be, on a connection of its own. */
     Fixture otherNode(Fixture node, Clock clock) {
-        return handoff(node.prefix(), clock);
+        return otherNode(node, clock, prefix -> new HandoffSettings(prefix, RETENTION));
+    }
+
+    Fixture otherNode(Fixture node, Clock clock, Function<String, HandoffSettings> settings) {
+        StatefulRedisConnection<String, String> own = client.connect();
+        opened.add(own);
+        return handoff(node.prefix(), clock, settings, own);
     }
 
     private Fixture handoff(String own, Clock clock) {
+        return handoff(own, clock, prefix -> new HandoffSettings(prefix, RETENTION));
+    }
+
+    private Fixture handoff(String own, Clock clock, Function<String, HandoffSettings> settings) {
+        return handoff(own, clock, settings, connection);
+    }
+
+    private Fixture handoff(String own, Clock clock, Function<String, HandoffSettings> settings,
+            StatefulRedisConnection<String, String> redis) {
         var pubSub = client.connectPubSub();
-        Handoff handoff = new Handoff(connection, pubSub, new HandoffSettings(own, RETENTION), clock);
+        Handoff handoff = new Handoff(redis, pubSub, settings.apply(own), clock);
         opened.add(pubSub);
         opened.add(handoff);
         return new Fixture(handoff, new Keys(own), own);

@@ -9,16 +9,20 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The one application context the integration tests share: a node on a random port against the
  * machine's Redis on 127.0.0.1:6379, under a key prefix of its own, with the small test knowledge
- * base imported and three users (agents anna and ben, editor erik).
+ * base imported and four users: agents anna and ben (ben in team technik, which takes the technical
+ * articles' questions), editor erik and administrator ada. A signed customer identity is keyed with
+ * {@link #IDENTITY_SECRET}.
  *
  * <p>The keys of the run are removed when the test JVM ends; the shared server is never flushed.
  */
@@ -29,12 +33,20 @@ import org.springframework.test.context.DynamicPropertySource;
         "chatbot.users.anna.display-name=Anna",
         "chatbot.users.ben.password={noop}ben-secret",
         "chatbot.users.ben.roles=AGENT",
+        "chatbot.users.ben.teams=technik",
         "chatbot.users.erik.password={noop}erik-secret",
         "chatbot.users.erik.roles=EDITOR",
+        "chatbot.users.ada.password={noop}ada-secret",
+        "chatbot.users.ada.roles=ADMIN",
+        "chatbot.handoff.teams.technik.categories=technical",
+        "chatbot.identity.secret=" + AppIT.IDENTITY_SECRET,
 })
 public abstract class AppIT {
 
     protected static final String KEY_PREFIX = "it-" + UUID.randomUUID();
+    protected static final String IDENTITY_SECRET = "it-identity-secret-of-at-least-32-bytes";
+    /** The agents of the shared context. */
+    protected static final List<String> AGENTS = List.of("anna", "ben", "ada");
     private static final Path DATA_DIR = createDataDir();
 
     static {
@@ -53,6 +65,24 @@ public abstract class AppIT {
 
     protected Api api() {
         return new Api(port);
+    }
+
+    /**
+     * Leaves the handoff as a test found it: every agent's conversations closed, the queue empty,
+     * every agent offline. The context and its Redis keys are shared by every test class, and an
+     * agent left online would be given the next test's conversations.
+     */
+    protected void resetHandoff() {
+        Api api = api();
+        for (String agent : AGENTS) {
+            for (JsonNode mine : api.get("/api/agent/conversations?mine=true", agent).json()) {
+                api.post("/api/agent/conversations/" + mine.path("conversationId").asString() + "/close", agent, null);
+            }
+            api.put("/api/agent/presence", agent, "{\"status\":\"offline\"}");
+        }
+        for (JsonNode waiting : api.get("/api/agent/queue", "anna").json()) {
+            api.post("/api/agent/conversations/" + waiting.path("conversationId").asString() + "/close", "anna", null);
+        }
     }
 
     protected ChatClient connect(String query) {

@@ -38,8 +38,10 @@ class ChatProtocolIT extends AppIT {
         }
     }
 
+    /** Version 1's story with nobody online: the request waits as pending, and an agent takes it from there. */
     @Test
     void handsOverOnRequestAndTheAgentTakesOverTheSameChat() {
+        resetHandoff();
         Api api = api();
         try (ChatClient customer = connect("lang=de")) {
             String conversationId = customer.next("welcome").path("conversationId").asString();
@@ -55,14 +57,18 @@ class ChatProtocolIT extends AppIT {
             customer.message("m-2", "Ich möchte mit einem Mitarbeiter sprechen");
             List<JsonNode> handover = customer.drain();
             assertThat(handover).extracting(f -> f.path("type").asString()).contains("customer", "bot", "handoff");
-            JsonNode queued = handover.getLast();
-            assertThat(queued.path("status").asString()).isEqualTo("queued");
-            assertThat(queued.path("position").asInt()).isGreaterThanOrEqualTo(1);
+            JsonNode offline = handover.getLast();
+            assertThat(offline.path("status").asString()).isEqualTo("offline");
+            assertThat(offline.path("reason").asString()).isEqualTo("no_agent");
+            assertThat(offline.path("businessHours").asString()).isEqualTo("always");
 
-            Api.Response queue = api.get("/api/agent/queue", "anna");
-            assertThat(queue.status()).isEqualTo(200);
-            assertThat(queue.json().valueStream().map(e -> e.path("conversationId").asString()))
+            Api.Response pending = api.get("/api/agent/conversations?status=pending", "anna");
+            assertThat(pending.status()).isEqualTo(200);
+            assertThat(pending.json().valueStream().map(e -> e.path("conversationId").asString()))
                     .contains(conversationId);
+            assertThat(api.get("/api/agent/queue", "anna").json().valueStream().map(e -> e.path("conversationId").asString()))
+                    .as("pending conversations are not in the queue, and not assigned automatically")
+                    .doesNotContain(conversationId);
 
             assertThat(api.post("/api/agent/conversations/" + conversationId + "/claim", "anna", null).status()).isEqualTo(200);
             Api.Response second = api.post("/api/agent/conversations/" + conversationId + "/claim", "ben", null);

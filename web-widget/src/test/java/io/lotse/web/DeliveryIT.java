@@ -46,12 +46,14 @@ class DeliveryIT extends AppIT {
 
     @Test
     void aFrameStoredWhileTheNodeResubscribesReachesTheOpenSocket() {
+        resetHandoff();
         Api api = api();
         RedisCommands<String, String> redis = redisConnection.sync();
         try (ChatClient customer = connect("lang=en")) {
             String conversationId = customer.next("welcome").path("conversationId").asString();
             customer.message("p-1", "I want to talk to a human");
-            customer.until(f -> "queued".equals(f.path("status").asString()));
+            // Nobody is online: the conversation waits as pending, and the agent claims it from there.
+            customer.until(f -> "offline".equals(f.path("status").asString()));
             assertThat(api.post("/api/agent/conversations/" + conversationId + "/claim", "anna", null).status()).isEqualTo(200);
             customer.until(f -> "assigned".equals(f.path("status").asString()));
 

@@ -1,7 +1,10 @@
 package io.lotse.web.system;
 
 import io.lettuce.core.RedisException;
+import io.lotse.handoff.AgentUnavailableException;
 import io.lotse.handoff.AlreadyClaimedException;
+import io.lotse.handoff.NotWaitingException;
+import io.lotse.handoff.UnknownTargetException;
 import io.lotse.handoff.ConversationClosedException;
 import io.lotse.handoff.ConversationNotFoundException;
 import io.lotse.handoff.NotQueuedException;
@@ -70,6 +73,21 @@ class ApiErrors {
     @ExceptionHandler(NotYourConversationException.class)
     ResponseEntity<ApiError> notYours(NotYourConversationException e) {
         return ApiError.of(HttpStatus.FORBIDDEN, "not_your_conversation", "This conversation is assigned to another agent.");
+    }
+
+    @ExceptionHandler(UnknownTargetException.class)
+    ResponseEntity<ApiError> unknownTarget(UnknownTargetException e) {
+        return ApiError.of(HttpStatus.BAD_REQUEST, "unknown_" + e.kind(), e.getMessage());
+    }
+
+    @ExceptionHandler(AgentUnavailableException.class)
+    ResponseEntity<ApiError> agentUnavailable(AgentUnavailableException e) {
+        return ApiError.of(HttpStatus.CONFLICT, "agent_unavailable", "That agent is not online or has no room for another conversation.");
+    }
+
+    @ExceptionHandler(NotWaitingException.class)
+    ResponseEntity<ApiError> notWaiting(NotWaitingException e) {
+        return ApiError.of(HttpStatus.CONFLICT, "not_waiting", e.getMessage());
     }
 
     @ExceptionHandler(ConversationClosedException.class)
