@@ -24,11 +24,16 @@ import tools.jackson.databind.JsonNode;
  */
 class HandoffIT extends AppIT {
 
-    private final Api api = api();
+    private Api api;
 
     @BeforeEach
+    void everyoneOfflineBefore() {
+        api = api();
+        resetHandoff();
+    }
+
     @AfterEach
-    void everyoneOffline() {
+    void everyoneOfflineAfter() {
         resetHandoff();
     }
 

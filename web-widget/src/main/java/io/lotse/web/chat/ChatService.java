@@ -12,12 +12,14 @@ import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -30,6 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    /** How far back a handoff looks for the question the conversation is about. */
+    private static final int RECENT_FRAMES = 12;
 
     private final Handoff handoff;
     /** The current engine (recalibrated engines replace it). */
@@ -95,7 +99,8 @@ final class ChatService {
             decision = null;
         }
         if (turn.escalation() != null) {
-            handoff.requestAgent(conversationId, turn.escalation().code(), handoffContext(turn, text), category(turn));
+            handoff.requestAgent(conversationId, turn.escalation().code(), handoffContext(turn, text),
+                    category(conversationId, turn));
         }
         return true;
     }
@@ -104,12 +109,27 @@ final class ChatService {
         return json.readTree(customerFrame.json()).path("text").asString();
     }
 
-    /** The category of the article the bot ranked first for the message, which picks the team. */
-    private String category(BotTurn turn) {
-        if (turn.decision() == null || turn.decision().candidates().isEmpty()) {
-            return null;
+    /**
+     * The category of the article the conversation is about, which picks the team: the one the bot
+     * ranked first for this message, or, when the customer simply asked for a person, for the latest
+     * of their questions.
+     */
+    private String category(String conversationId, BotTurn turn) {
+        if (turn.decision() != null && !turn.decision().candidates().isEmpty()) {
+            return categoryOf.apply(turn.decision().candidates().getFirst().articleId());
         }
-        return categoryOf.apply(turn.decision().candidates().getFirst().articleId());
+        long last = handoff.lastSeq(conversationId);
+        List<Frame> recent = handoff.framesAfter(conversationId, Math.max(0, last - RECENT_FRAMES));
+        for (Frame frame : recent.reversed()) {
+            if (!"bot".equals(frame.type())) {
+                continue;
+            }
+            JsonNode candidates = json.readTree(frame.json()).path(BotFrames.DECISION).path("candidates");
+            if (candidates.isArray() && !candidates.isEmpty()) {
+                return categoryOf.apply(candidates.get(0).path("articleId").asString());
+            }
+        }
+        return null;
     }
 
     private BotState readState(String stored) {
