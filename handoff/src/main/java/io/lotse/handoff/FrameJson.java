@@ -17,6 +17,13 @@ final class FrameJson {
 
     private final JsonMapper json = new JsonMapper();
 
+    /** The frame of the given type with the components of a record of {@link Frames} as its fields, then {@code ts}. */
+    Parts parts(String type, Record fields, Instant ts) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        json.valueToTree(fields).properties().forEach(e -> map.put(e.getKey(), e.getValue()));
+        return parts(type, map, ts);
+    }
+
     /** The frame of the given type with these fields (in their order), then {@code ts}. */
     Parts parts(String type, Map<String, ?> fields, Instant ts) {
         Map<String, Object> rest = new LinkedHashMap<>(fields);

@@ -133,10 +133,8 @@ public final class Handoff implements AutoCloseable {
     public AppendResult appendCustomerMessage(String id, String clientId, String text) {
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(text, "text");
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", clientId);
-        fields.put("text", text);
-        Outcome outcome = append(id, "customer", fields, "customer", clientId, text);
+        Outcome outcome = append(id, frameJson.parts("customer", new Frames.Customer(clientId, text), now()), "customer",
+                clientId, text);
         return new AppendResult(outcome.number(), outcome.duplicate());
     }
 
@@ -151,7 +149,7 @@ public final class Handoff implements AutoCloseable {
         if (!(frame.get("type") instanceof String type) || type.isBlank()) {
             throw new IllegalArgumentException("A frame needs a type");
         }
-        return append(id, type, frame, "bot", "", "").number();
+        return append(id, frameJson.parts(type, frame, now()), "bot", "", "").number();
     }
 
     public List<Frame> framesAfter(String id, long after) {
@@ -212,11 +210,7 @@ public final class Handoff implements AutoCloseable {
      */
     public AppendResult contact(String id, String clientId, String email, String text) {
         checkId(id);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("id", clientId);
-        fields.put("email", email);
-        fields.put("text", text);
-        FrameJson.Parts frame = frameJson.parts("contact", fields, now());
+        FrameJson.Parts frame = frameJson.parts("contact", new Frames.Contact(clientId, email, text), now());
         Outcome outcome = Script.CONTACT.run(commands,
                 List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.queue(), keys.teamQueue(team(id)),
                         keys.index(ConversationStatus.PENDING)),
@@ -251,7 +245,7 @@ public final class Handoff implements AutoCloseable {
             throw new InvalidRatingException(id, "a rating is a whole number from 1 to 5");
         }
         checkId(id);
-        FrameJson.Parts rating = frameJson.parts("rating", Map.of("score", score), now());
+        FrameJson.Parts rating = frameJson.parts("rating", new Frames.Rating(score), now());
         return Script.RATE.run(commands, List.of(keys.meta(id), keys.frames(id)),
                 id, keys.events(), score, rating.head(), rating.tail()).orThrow(id).number();
     }
@@ -281,13 +275,9 @@ public final class Handoff implements AutoCloseable {
             offlineReason = "no_agent";
         }
         String mode = offlineReason == null ? "queued" : "pending";
-        Map<String, Object> offline = new LinkedHashMap<>();
-        offline.put("status", "offline");
-        offline.put("reason", offlineReason);
-        offline.put("businessHours", settings.businessHours().spec());
-        offline.put("timeZone", settings.businessHours().zone().getId());
-        offline.put("nextOpening", settings.businessHours().nextOpening(now).map(Instant::toString).orElse(null));
-        FrameJson.Parts offlineFrame = frameJson.parts("handoff", offline, now);
+        FrameJson.Parts offlineFrame = frameJson.parts("handoff", new Frames.Offline(offlineReason, settings.businessHours().spec(),
+                settings.businessHours().zone().getId(), settings.businessHours().nextOpening(now).map(Instant::toString).orElse(null)),
+                now);
         String result = enqueue(id, reason, contextJson, team, mode, offlineFrame, now).text(0);
         metrics.requested(team, reason, "pending".equals(mode) && "pending".equals(result) ? "offline" : "queued");
         if ("queued".equals(result)) {
@@ -305,7 +295,7 @@ public final class Handoff implements AutoCloseable {
     public QueueEntry enqueue(String id, String reason, String contextJson) {
         checkId(id);
         Instant now = now();
-        enqueue(id, reason, contextJson, null, "queued", frameJson.parts("handoff", Map.of(), now), now);
+        enqueue(id, reason, contextJson, null, "queued", new FrameJson.Parts("", ""), now);
         return reads.entry(id, now);
     }
 
@@ -404,7 +394,7 @@ public final class Handoff implements AutoCloseable {
         } else {
             assign(id, target.name(), target.displayName(), "admin");
             if (note != null && !note.isBlank()) {
-                addNote(id, byAdmin, note, Map.of("reassigned", toAgent));
+                addNote(id, byAdmin, note, new Move(null, toAgent, null, null));
             }
         }
         return reads.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
@@ -416,10 +406,7 @@ public final class Handoff implements AutoCloseable {
         checkId(id);
         Instant now = now();
         String team = team(id);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", "assigned");
-        fields.put("agent", agentDisplayName);
-        FrameJson.Parts assigned = frameJson.parts("handoff", fields, now);
+        FrameJson.Parts assigned = frameJson.parts("handoff", new Frames.Assigned(agentDisplayName), now);
         Outcome outcome = Script.ASSIGN.run(commands,
                 List.of(keys.meta(id), keys.frames(id), keys.queue(), keys.teamQueue(team), keys.index(ConversationStatus.PENDING),
                         keys.index(ConversationStatus.ASSIGNED), keys.agent(agent), keys.agentOpen(agent), keys.waits()),
@@ -442,10 +429,7 @@ public final class Handoff implements AutoCloseable {
     public long agentMessage(String id, String agent, String agentDisplayName, String text) {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(text, "text");
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("text", text);
-        fields.put("agent", agentDisplayName);
-        Outcome outcome = append(id, "agent", fields, "agent", agent, "");
+        Outcome outcome = append(id, frameJson.parts("agent", new Frames.Agent(text, agentDisplayName), now()), "agent", agent, "");
         if (outcome.values().size() > 1 && outcome.number(1) >= 0) {
             metrics.firstResponse(team(id), Duration.ofMillis(outcome.number(1)));
         }
@@ -505,7 +489,7 @@ public final class Handoff implements AutoCloseable {
         Map<String, String> meta = reads.meta(id);
         String fromTeam = emptyToNull(meta.get("team"));
         release(id, agent, "team", null, team, oldPlace(meta));
-        addNote(id, agent, note, Map.of("fromTeam", Objects.requireNonNullElse(fromTeam, ""), "toTeam", team));
+        addNote(id, agent, note, new Move(null, null, Objects.requireNonNullElse(fromTeam, ""), team));
         metrics.transferred(fromTeam, "team");
         serve();
     }
@@ -525,16 +509,13 @@ public final class Handoff implements AutoCloseable {
         AgentProfile target = agents.profile(toAgent).orElseThrow(() -> new UnknownTargetException("agent", toAgent));
         String team = team(id);
         release(id, agent, "agent", target, team, 0);
-        addNote(id, noteAuthor, note, Map.of("fromAgent", agent, "toAgent", toAgent));
+        addNote(id, noteAuthor, note, new Move(agent, toAgent, null, null));
         metrics.transferred(team, "agent");
     }
 
     private void release(String id, String agent, String mode, AgentProfile target, String team, long score) {
         Instant now = now();
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("status", "assigned");
-        fields.put("agent", target == null ? "" : target.displayName());
-        FrameJson.Parts assigned = frameJson.parts("handoff", fields, now);
+        FrameJson.Parts assigned = frameJson.parts("handoff", new Frames.Assigned(target == null ? "" : target.displayName()), now);
         String targetName = target == null ? "-" : target.name();
         Script.RELEASE.run(commands,
                 List.of(keys.meta(id), keys.frames(id), keys.queue(), keys.teamQueue(team), keys.index(ConversationStatus.ASSIGNED),
@@ -557,17 +538,17 @@ public final class Handoff implements AutoCloseable {
      * @throws ConversationNotFoundException if there is no such conversation
      */
     public Note addNote(String id, String agent, String text) {
-        return addNote(id, agent, text, Map.of());
+        return addNote(id, agent, text, new Move(null, null, null, null));
     }
 
-    private Note addNote(String id, String agent, String text, Map<String, String> about) {
+    /** Where a transfer took a conversation, for its note; all {@code null} for a plain note. */
+    private record Move(String fromAgent, String toAgent, String fromTeam, String toTeam) {}
+
+    private Note addNote(String id, String agent, String text, Move move) {
         checkId(id);
-        Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("text", Objects.requireNonNullElse(text, ""));
-        fields.put("agent", agent);
-        fields.put("agentDisplayName", agents.profile(agent).map(AgentProfile::displayName).orElse(agent));
-        fields.putAll(about);
-        FrameJson.Parts note = frameJson.parts("note", fields, now());
+        FrameJson.Parts note = frameJson.parts("note", new Frames.Note(Objects.requireNonNullElse(text, ""), agent,
+                agents.profile(agent).map(AgentProfile::displayName).orElse(agent), move.fromAgent(), move.toAgent(),
+                move.fromTeam(), move.toTeam()), now());
         long number = Script.NOTE.run(commands, List.of(keys.meta(id), keys.notes(id), keys.frames(id)),
                 id, keys.events(), note.head(), note.tail()).orThrow(id).number();
         return reads.notes(id).stream().filter(n -> n.number() == number).findFirst()
@@ -812,10 +793,9 @@ public final class Handoff implements AutoCloseable {
         events.close();
     }
 
-    private Outcome append(String id, String type, Map<String, ?> fields, String kind, String who, String customerText) {
+    private Outcome append(String id, FrameJson.Parts frame, String kind, String who, String customerText) {
         checkId(id);
         Instant now = now();
-        FrameJson.Parts frame = frameJson.parts(type, fields, now);
         return Script.APPEND.run(commands,
                 List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.index(ConversationStatus.BOT), keys.notes(id)),
                 id, keys.events(), frame.head(), frame.tail(), now.toEpochMilli(), retentionMs, kind, who, customerText)

@@ -7,7 +7,6 @@ import io.lotse.handoff.HandoffEvent;
 import io.lotse.handoff.QueueEntry;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +33,17 @@ import tools.jackson.databind.node.ObjectNode;
 final class ChatConnections implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConnections.class);
-    private static final String TYPING = "{\"type\":\"typing\",\"from\":\"agent\"}";
+    /** A waiting customer's place told live: a {@code handoff} frame without {@code seq}, as it is not stored. */
+    record LivePosition(String type, String status, int position, Long estimatedWaitSeconds) {
+        LivePosition(int position, Long estimatedWaitSeconds) {
+            this("handoff", "queued", position, estimatedWaitSeconds);
+        }
+    }
+
+    /** The agent is typing; neither stored nor numbered. */
+    record Typing(String type, String from) {}
+
+    private static final Typing AGENT_TYPING = new Typing("typing", "agent");
     /** Queue changes within this time reach the waiting customers as one update. */
     private static final Duration POSITION_DEBOUNCE = Duration.ofMillis(300);
     /** A catch-up after a renewed subscription tries this often, pausing once, twice, … this long. */
@@ -68,7 +77,8 @@ final class ChatConnections implements DisposableBean {
             case HandoffEvent.Typing typing when "agent".equals(typing.from()) -> {
                 Set<ChatConnection> connections = byConversation.get(typing.conversationId());
                 if (connections != null) {
-                    connections.forEach(c -> executor.execute(() -> sendQuietly(c, TYPING)));
+                    String typingFrame = json.writeValueAsString(AGENT_TYPING);
+                    connections.forEach(c -> executor.execute(() -> sendQuietly(c, typingFrame)));
                 }
             }
             case HandoffEvent.Resubscribed resubscribed ->
@@ -109,14 +119,9 @@ final class ChatConnections implements DisposableBean {
             if (entry.position() == 0 || entry.position() == connection.toldPosition()) {
                 return;
             }
-            Map<String, Object> frame = new LinkedHashMap<>();
-            frame.put("type", "handoff");
-            frame.put("status", "queued");
-            frame.put("position", entry.position());
-            frame.put("estimatedWaitSeconds", handoff.estimatedWait(entry.team(), entry.position())
-                    .map(Duration::toSeconds).orElse(null));
+            Long estimate = handoff.estimatedWait(entry.team(), entry.position()).map(Duration::toSeconds).orElse(null);
             connection.waiting(true, entry.position());
-            sendQuietly(connection, json.writeValueAsString(frame));
+            sendQuietly(connection, json.writeValueAsString(new LivePosition(entry.position(), estimate)));
         } catch (RuntimeException e) {
             log.debug("Could not tell {} its place: {}", connection.sessionId(), e.toString());
         }
