@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +27,9 @@ import tools.jackson.databind.JsonNode;
 class HandoffIT extends AppIT {
 
     private Api api;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void everyoneOfflineBefore() {
@@ -128,6 +133,8 @@ class HandoffIT extends AppIT {
             assertThat(assigned.path("agent").asString()).isEqualTo("Anna");
             assertThat(api.get("/api/agent/conversations?mine=true", "anna").json().valueStream()
                     .map(c -> c.path("conversationId").asString())).containsExactlyInAnyOrder(ids.get(1), ids.get(2), ids.get(3));
+            assertThat(meters.get("lotse.handoff.wait").tag("team", "none").timer().count()).isGreaterThanOrEqualTo(4);
+            assertThat(meters.get("lotse.handoff.handling").tag("team", "none").timer().count()).isPositive();
         } finally {
             customers.forEach(ChatClient::close);
         }
