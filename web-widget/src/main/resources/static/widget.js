@@ -19,7 +19,11 @@
  *  - after a dropped connection we reconnect with `after` = the highest seq rendered on this page and
  *    re-send unconfirmed outbox messages with the SAME id (the server ignores an id it already stored);
  *  - after a page reload nothing is rendered yet, so we resume without `after` and get the whole
- *    history once; pending bubbles restored from the outbox are confirmed by that replay as well.
+ *    history once; pending bubbles restored from the outbox are confirmed by that replay as well;
+ *  - a message left for the team (`contact`, while nobody can take the chat) is kept and re-sent the
+ *    same way until its stored `contact` frame comes back; from then on the form is not offered again;
+ *  - frames without a `seq` are live only (a `handoff` `queued` with the current place in the queue,
+ *    the agent's `typing`): they change what is shown now and never touch the seq bookkeeping.
  *
  * Public API: window.LotseChat = { open(), close(), toggle(), newConversation(), state() }.
  */
