@@ -6,6 +6,7 @@
  * Optional attributes:
  *   data-lang="de|en"          language of the UI and the bot (default: <html lang>, else English)
  *   data-server="https://…"    origin of the Lotse server (default: the origin this script came from)
+ *   data-identity="<JWT>"      the site's signed identity of the customer, passed on every connect
  *
  * Everything lives in an open Shadow DOM under <lotse-chat id="lotse-chat-host">: page CSS cannot
  * reach in and ours cannot leak out. The frames spoken over /ws/chat are described in docs/protocol.md.
@@ -18,7 +19,11 @@
  *  - after a dropped connection we reconnect with `after` = the highest seq rendered on this page and
  *    re-send unconfirmed outbox messages with the SAME id (the server ignores an id it already stored);
  *  - after a page reload nothing is rendered yet, so we resume without `after` and get the whole
- *    history once; pending bubbles restored from the outbox are confirmed by that replay as well.
+ *    history once; pending bubbles restored from the outbox are confirmed by that replay as well;
+ *  - a message left for the team (`contact`, while nobody can take the chat) is kept and re-sent the
+ *    same way until its stored `contact` frame comes back; from then on the form is not offered again;
+ *  - frames without a `seq` are live only (a `handoff` `queued` with the current place in the queue,
+ *    the agent's `typing`): they change what is shown now and never touch the seq bookkeeping.
  *
  * Public API: window.LotseChat = { open(), close(), toggle(), newConversation(), state() }.
  */
@@ -34,9 +39,15 @@
   const WS_URL = SERVER.replace(/^http/i, 'ws') + '/ws/chat';
   const STORAGE_KEY = 'lotse-chat:' + SERVER;
   const LANG = pickLang((script && script.getAttribute('data-lang')) || document.documentElement.lang);
+  const IDENTITY = ((script && script.getAttribute('data-identity')) || '').trim() || null;
   const MAX_LENGTH = 2000;
+  const MAX_EMAIL = 254;
+  // One @, something before it and a dot in the domain: the same check as the server's.
+  const EMAIL_PATTERN = /^[^@\s<>"]{1,64}@[^@\s<>"]+\.[^@\s<>"]{2,}$/;
   const PING_MS = 25000;
   const TYPING_TIMEOUT_MS = 20000;
+  const AGENT_TYPING_MS = 4000; // the agent's "is typing" shows this long after their last keystroke
+  const TYPING_SIGNAL_MS = 2000; // the customer's typing is told to the agent at most this often
   const RETRY_LATER_MS = 5000;
   const MAX_BACKOFF_MS = 30000;
 
@@ -67,14 +78,20 @@
       closeChat: 'Chat schließen',
       unread: (n) => (n === 1 ? '1 neue Nachricht' : `${n} neue Nachrichten`),
       title: 'Kundenservice',
-      subtitle: 'Unser Assistent antwortet sofort',
+      subtitleBot: 'Digitaler Assistent – antwortet sofort',
+      subtitleQueued: (position) => (position ? `Warten auf einen Mitarbeiter – Position ${position}` : 'Warten auf einen Mitarbeiter'),
+      subtitlePending: 'Nachricht an unser Team',
+      subtitleAgent: (name) => (name ? `${name} vom Kundenservice` : 'Ein Mitarbeiter vom Kundenservice'),
+      subtitleClosed: 'Chat beendet',
       intro: 'Hallo! Stellen Sie Ihre Frage – ich antworte sofort. Sie können jederzeit mit einem Menschen sprechen.',
       log: 'Chatverlauf',
       inputLabel: 'Ihre Nachricht',
       placeholder: 'Nachricht schreiben …',
+      pendingPlaceholder: 'Weitere Nachricht an unser Team …',
       closedPlaceholder: 'Dieses Gespräch ist beendet.',
       send: 'Senden',
       human: 'Mit einem Menschen sprechen',
+      backToBotButton: 'Zurück zum Assistenten',
       humanText: 'Ich möchte mit einem Mitarbeiter sprechen.',
       you: 'Sie',
       bot: 'Assistent',
@@ -84,14 +101,32 @@
       sending: 'wird gesendet …',
       notSent: 'nicht gesendet',
       typing: 'Der Assistent schreibt …',
+      agentTyping: (name) => `${name || 'Ein Mitarbeiter'} schreibt …`,
       queued: (position, wait) => 'Sie sind in der Warteschlange'
         + (position ? ` – Position ${position}` : '')
         + (wait != null ? `, geschätzte Wartezeit ${waitText(wait)}` : '') + '.',
       queuedNote: 'Sie warten auf einen Mitarbeiter.',
-      waitMinutes: (min) => (min < 1 ? 'unter einer Minute' : `ca. ${min} Min.`),
-      joined: (name) => `${name} ist dem Chat beigetreten.`,
-      withAgent: (name) => `Sie chatten mit ${name}.`,
+      transferred: 'Sie werden mit einem Kollegen aus dem passenden Team verbunden. Sie müssen nichts wiederholen.',
+      waitUnderMinute: 'unter einer Minute',
+      waitMinutes: (min) => (min === 1 ? 'etwa 1 Minute' : `etwa ${min} Minuten`),
+      joined: (name) => (name ? `${name} ist dem Chat beigetreten.` : 'Ein Mitarbeiter ist dem Chat beigetreten.'),
       closed: 'Der Chat wurde beendet.',
+      closedAbandoned: 'Dieser Chat ist beendet, weil Sie eine Weile nicht da waren.',
+      offlineNoAgent: 'Gerade ist niemand aus unserem Team erreichbar.',
+      offlineOutsideHours: 'Sie erreichen uns gerade außerhalb unserer Servicezeiten.',
+      offlineLeaveMessage: 'Hinterlassen Sie uns eine Nachricht – wir antworten per E-Mail.',
+      offlineHours: (hours, zone) => `Unsere Servicezeiten: ${hours}${zone ? ` (${zone})` : ''}.`,
+      offlineNext: (when) => `Wieder für Sie da: ${when}.`,
+      days: { MON: 'Mo', TUE: 'Di', WED: 'Mi', THU: 'Do', FRI: 'Fr', SAT: 'Sa', SUN: 'So' },
+      contactForm: 'Nachricht an unser Team',
+      contactEmail: 'Ihre E-Mail-Adresse',
+      contactEmailPlaceholder: 'name@beispiel.de',
+      contactText: 'Ihre Nachricht',
+      contactSend: 'Nachricht senden',
+      contactSending: 'Wird gesendet …',
+      contactInvalidEmail: 'Bitte geben Sie eine gültige E-Mail-Adresse an, zum Beispiel name@beispiel.de.',
+      contactEmptyText: 'Bitte schreiben Sie uns, wobei wir helfen können.',
+      contactThanks: (email) => `Danke, wir haben Ihre Nachricht erhalten und antworten an ${email}.`,
       backToBot: 'Der Assistent ist wieder für Sie da.',
       unavailable: 'Unsere Mitarbeiter sind gerade nicht erreichbar. Der Assistent hilft Ihnen weiter.',
       connecting: 'Verbindung wird hergestellt …',
@@ -117,14 +152,20 @@
       closeChat: 'Close chat',
       unread: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
       title: 'Customer service',
-      subtitle: 'Our assistant answers right away',
+      subtitleBot: 'Digital assistant – answers immediately',
+      subtitleQueued: (position) => (position ? `Waiting for a person – position ${position}` : 'Waiting for a person'),
+      subtitlePending: 'Message for our team',
+      subtitleAgent: (name) => (name ? `${name} from customer service` : 'Someone from customer service'),
+      subtitleClosed: 'Chat ended',
       intro: 'Hello! Ask your question and I will answer right away. You can talk to a person at any time.',
       log: 'Chat history',
       inputLabel: 'Your message',
       placeholder: 'Write a message …',
+      pendingPlaceholder: 'Add something for our team …',
       closedPlaceholder: 'This conversation has ended.',
       send: 'Send',
       human: 'Talk to a person',
+      backToBotButton: 'Back to the assistant',
       humanText: 'I would like to talk to a person.',
       you: 'You',
       bot: 'Assistant',
@@ -134,14 +175,32 @@
       sending: 'sending …',
       notSent: 'not sent',
       typing: 'The assistant is typing …',
+      agentTyping: (name) => `${name || 'Someone from our team'} is typing …`,
       queued: (position, wait) => 'You are in the queue'
         + (position ? ` – position ${position}` : '')
         + (wait != null ? `, estimated wait ${waitText(wait)}` : '') + '.',
-      queuedNote: 'You are waiting for an agent.',
-      waitMinutes: (min) => (min < 1 ? 'less than a minute' : `about ${min} min`),
-      joined: (name) => `${name} joined the chat.`,
-      withAgent: (name) => `You are chatting with ${name}.`,
+      queuedNote: 'You are waiting for a person from our team.',
+      transferred: 'You are being connected to a colleague from the right team. You will not need to repeat anything.',
+      waitUnderMinute: 'less than a minute',
+      waitMinutes: (min) => (min === 1 ? 'about 1 minute' : `about ${min} minutes`),
+      joined: (name) => (name ? `${name} joined the chat.` : 'Someone from our team joined the chat.'),
       closed: 'The chat has ended.',
+      closedAbandoned: 'This chat has ended because you were away for a while.',
+      offlineNoAgent: 'Right now nobody from our team is available.',
+      offlineOutsideHours: 'You are reaching us outside our service hours.',
+      offlineLeaveMessage: 'Leave us a message and we will answer by e-mail.',
+      offlineHours: (hours, zone) => `Our service hours: ${hours}${zone ? ` (${zone})` : ''}.`,
+      offlineNext: (when) => `Back for you: ${when}.`,
+      days: { MON: 'Mon', TUE: 'Tue', WED: 'Wed', THU: 'Thu', FRI: 'Fri', SAT: 'Sat', SUN: 'Sun' },
+      contactForm: 'Message for our team',
+      contactEmail: 'Your e-mail address',
+      contactEmailPlaceholder: 'name@example.com',
+      contactText: 'Your message',
+      contactSend: 'Send message',
+      contactSending: 'Sending …',
+      contactInvalidEmail: 'Please enter a valid e-mail address, for example name@example.com.',
+      contactEmptyText: 'Please tell us what we can help with.',
+      contactThanks: (email) => `Thanks, we got your message and will answer to ${email}.`,
       backToBot: 'The assistant is back for you.',
       unavailable: 'Our agents cannot be reached right now. The assistant keeps helping you.',
       connecting: 'Connecting …',
@@ -165,8 +224,35 @@
   };
   const t = TEXTS[LANG];
 
+  /** An estimate in words; "under a minute" only when the estimate really is below 60 seconds. */
   function waitText(seconds) {
-    return t.waitMinutes(Math.round(Number(seconds) / 60));
+    const value = Number(seconds);
+    return value < 60 ? t.waitUnderMinute : t.waitMinutes(Math.max(1, Math.round(value / 60)));
+  }
+
+  const DAY_NAMES = { MONDAY: 'MON', TUESDAY: 'TUE', WEDNESDAY: 'WED', THURSDAY: 'THU', FRIDAY: 'FRI', SATURDAY: 'SAT', SUNDAY: 'SUN' };
+
+  /** Business hours as configured ("MON-FRI 08:00-18:00; SAT 10:00-14:00") in the page's language. */
+  function hoursText(spec) {
+    return String(spec).replace(/[A-Za-z]+/g, (word) => {
+      const upper = word.toUpperCase();
+      const key = DAY_NAMES[upper] || upper;
+      return t.days[key] || word;
+    }).replace(/\s*-\s*/g, '–').replace(/\s*;\s*/g, ', ');
+  }
+
+  /** An instant as weekday, date and time in the team's time zone (the browser's when that is unknown). */
+  function openingText(instant, timeZone) {
+    const date = new Date(instant);
+    if (Number.isNaN(date.getTime())) {
+      return null;
+    }
+    const options = { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' };
+    try {
+      return new Intl.DateTimeFormat(LANG, { ...options, timeZone: timeZone || undefined }).format(date);
+    } catch (e) {
+      return new Intl.DateTimeFormat(LANG, options).format(date); // a zone this browser does not know
+    }
   }
 
   // ---------------------------------------------------------------- persisted state
@@ -191,6 +277,7 @@
 
   const saved = storage.load();
   const validItem = (i) => i && typeof i.id === 'string' && typeof i.text === 'string';
+  const validContact = (c) => validItem(c) && typeof c.email === 'string';
 
   const s = {
     token: typeof saved.token === 'string' ? saved.token : null,
@@ -204,13 +291,23 @@
     outbox: Array.isArray(saved.outbox)
       ? saved.outbox.filter(validItem).map((i) => ({ id: i.id, text: i.text, payload: i.payload || null, conn: 0 }))
       : [],
+    // The message left for the team while nobody could take the chat, until its `contact` frame
+    // confirms it: {id, email, text, conn}, persisted so that a reload does not lose it.
+    contactOut: validContact(saved.contactOut)
+      ? { id: saved.contactOut.id, email: saved.contactOut.email, text: saved.contactOut.text, conn: 0 }
+      : null,
+    // A message for the team was stored in this conversation: the form is not offered again.
+    contactLeft: saved.contactLeft === true,
     open: saved.open === true,
     lastSeq: 0, // highest seq rendered on this page: the `after` of a reconnect
     rendered: new Set(), // seqs rendered on this page
     connected: false, // a welcome arrived on the current socket
     agentName: null,
-    queue: null, // {position, wait} of the last `queued` frame
+    queue: null, // {position, wait} of the last `queued` frame, stored or live
+    offline: null, // {reason, businessHours, timeZone, nextOpening} of the last `offline` frame
     lastHandoff: null, // status of the last handoff frame rendered on this page
+    cancelSent: false, // "back to the bot" was asked for; the answer is still due
+    cancelRefused: false, // the server said we are not waiting (any more): no "back to the bot"
     handoffUnavailable: false,
     ratingRequested: false,
     rated: false,
@@ -225,6 +322,8 @@
       status: s.status,
       lastSeq: s.seenSeq,
       outbox: s.outbox.map(({ id, text, payload }) => ({ id, text, payload })),
+      contactOut: s.contactOut && { id: s.contactOut.id, email: s.contactOut.email, text: s.contactOut.text },
+      contactLeft: s.contactLeft,
       open: s.open,
     });
   }
@@ -401,9 +500,37 @@
 
     .typing { align-self: flex-start; display: flex; align-items: center; gap: 4px; padding: 10px 12px;
       border-radius: 14px; background: var(--bubble); }
+    .typing .typing-label { font-size: 13px; color: var(--muted); margin-right: 4px; }
     .typing span.dot { width: 7px; height: 7px; border-radius: 50%; background: #94a3b8; animation: blink 1.2s infinite; }
     .typing span.dot:nth-of-type(3) { animation-delay: .2s; }
     .typing span.dot:nth-of-type(4) { animation-delay: .4s; }
+
+    .card { align-self: stretch; padding: 12px 14px; border-radius: 12px; border: 1px solid var(--line); background: #fff;
+      font-size: 14px; }
+    .card p { margin: 0 0 6px; }
+    .card p:last-child { margin-bottom: 0; }
+    .offline { border-color: #fcd9a8; background: #fffaf2; }
+    .offline .lead { font-weight: 650; }
+    .offline .hours { color: var(--muted); font-size: 13px; }
+    .contact-done { border-color: #99f6e4; background: #f0fdfa; }
+    .contact-done .quote { color: var(--muted); white-space: pre-wrap; overflow-wrap: anywhere;
+      border-left: 3px solid #99f6e4; padding-left: 8px; }
+    .contact { display: flex; flex-direction: column; gap: 8px; }
+    .contact h3 { margin: 0; font-size: 14px; font-weight: 650; }
+    .contact label { font-size: 13px; font-weight: 600; color: var(--ink); }
+    .contact .field { display: flex; flex-direction: column; gap: 4px; }
+    .contact input, .contact textarea {
+      font: inherit; font-size: 15px; color: var(--ink); background: #fff; margin: 0; width: 100%;
+      padding: 9px 11px; border: 1.5px solid #cbd5e1; border-radius: 10px; line-height: 1.4;
+    }
+    .contact textarea { resize: vertical; min-height: 84px; max-height: 220px; }
+    .contact input:focus, .contact textarea:focus { border-color: var(--accent); outline: none;
+      box-shadow: 0 0 0 3px rgba(15,118,110,.25); }
+    .contact [aria-invalid=true] { border-color: var(--danger); }
+    .contact .field-error { margin: 0; font-size: 12.5px; color: var(--danger); }
+    .contact button.primary { align-self: flex-end; border: 0; border-radius: 999px; background: var(--accent); color: #fff;
+      padding: 8px 16px; font-size: 14px; font-weight: 600; margin: 0; }
+    .contact button.primary:hover:not(:disabled) { background: var(--accent-dark); }
     @keyframes blink { 0%, 80%, 100% { opacity: .3; } 40% { opacity: 1; } }
 
     .end { align-self: stretch; display: flex; flex-direction: column; align-items: center; gap: 10px;
@@ -420,7 +547,8 @@
     .notice button { border: 0; background: transparent; color: inherit; padding: 0 4px; margin: 0; font-size: 16px;
       line-height: 1; border-radius: 4px; }
 
-    .bar { padding: 8px 12px 0; display: flex; justify-content: center; border-top: 1px solid var(--line); }
+    .bar { padding: 8px 12px 0; display: flex; justify-content: center; gap: 8px; border-top: 1px solid var(--line); }
+    .bar.alone { padding-bottom: 10px; }
     .human { display: inline-flex; align-items: center; gap: 6px; border: 0; background: transparent;
       color: var(--accent-dark); font-size: 13.5px; font-weight: 600; padding: 4px 10px; margin: 0; border-radius: 999px; }
     .human:hover:not(:disabled) { background: var(--accent-soft); }
@@ -462,10 +590,10 @@
       <section id="lotse-window" class="window" role="dialog" aria-modal="false" aria-labelledby="lotse-title"
           aria-describedby="lotse-subtitle" data-testid="window" hidden>
         <header class="head">
-          <span class="avatar" aria-hidden="true">${ICONS.bot}</span>
+          <span class="avatar" data-testid="avatar" aria-hidden="true">${ICONS.bot}</span>
           <div class="titles">
             <h2 id="lotse-title">${esc(t.title)}</h2>
-            <p id="lotse-subtitle">${esc(t.subtitle)}</p>
+            <p id="lotse-subtitle" data-testid="subtitle">${esc(t.subtitleBot)}</p>
           </div>
           <button type="button" class="icon-btn" data-testid="close" aria-label="${esc(t.closeChat)}">${ICONS.close}</button>
         </header>
@@ -480,6 +608,7 @@
         </div>
         <div class="bar">
           <button type="button" class="human" data-testid="human">${ICONS.person}<span>${esc(t.human)}</span></button>
+          <button type="button" class="human" data-testid="back-to-bot" hidden>${ICONS.bot}<span>${esc(t.backToBotButton)}</span></button>
         </div>
         <form class="composer" data-testid="composer" novalidate>
           <label class="sr-only" for="lotse-input">${esc(t.inputLabel)}</label>
@@ -512,7 +641,11 @@
     list: $('[data-testid=messages]'),
     conn: $('[data-testid=connection]'),
     notice: $('[data-testid=notice]'),
+    avatar: $('[data-testid=avatar]'),
+    subtitle: $('[data-testid=subtitle]'),
+    bar: $('.bar'),
     human: $('[data-testid=human]'),
+    back: $('[data-testid=back-to-bot]'),
     form: $('[data-testid=composer]'),
     input: $('[data-testid=input]'),
     send: $('[data-testid=send]'),
@@ -521,21 +654,42 @@
   // ---------------------------------------------------------------- message list
 
   const pendingEls = new Map(); // client id -> pending customer element
-  const typingEl = h('div', { class: 'typing tail', 'data-testid': 'typing' },
-    h('span', { class: 'sr-only', text: t.typing }),
+  const typingLabel = h('span', { class: 'sr-only', text: t.typing });
+  const typingEl = h('div', { class: 'typing tail', 'data-testid': 'typing' }, typingLabel,
     h('span', { class: 'dot', 'aria-hidden': 'true' }), h('span', { class: 'dot', 'aria-hidden': 'true' }),
     h('span', { class: 'dot', 'aria-hidden': 'true' }));
   let typingTimer = null;
   let endEl = null;
+  let contactEl = null;
+
+  function atBottom() {
+    const list = ui.list;
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+  }
 
   /** Runs a change to the list and keeps it scrolled to the bottom if it was there (or `force`). */
   function changeList(fn, force) {
-    const list = ui.list;
-    const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    const wasAtBottom = atBottom();
     fn();
-    if (force || atBottom) {
-      list.scrollTop = list.scrollHeight;
+    if (force || wasAtBottom) {
+      ui.list.scrollTop = ui.list.scrollHeight;
+      stickToBottom = true;
     }
+  }
+
+  // The list gets shorter whenever something appears around it (the waiting banner, a notice, the
+  // on-screen keyboard, a phone turned): a reader at the bottom stays at the bottom, so the last
+  // message never ends up hidden behind the banner or the composer.
+  let stickToBottom = true;
+  ui.list.addEventListener('scroll', () => {
+    stickToBottom = atBottom();
+  }, { passive: true });
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver(() => {
+      if (stickToBottom) {
+        ui.list.scrollTop = ui.list.scrollHeight;
+      }
+    }).observe(ui.list);
   }
 
   /**
@@ -592,10 +746,16 @@
     ui.list.querySelectorAll('.quick').forEach((q) => q.remove());
   }
 
-  function showTyping() {
-    changeList(() => ui.list.append(typingEl), true);
+  /** The bot's dots (after the customer sent something), or with `who` the agent's "Anna is typing …". */
+  function showTyping(who) {
+    const agent = who !== undefined;
+    typingLabel.textContent = agent ? t.agentTyping(who) : t.typing;
+    typingLabel.className = agent ? 'typing-label' : 'sr-only';
+    typingEl.setAttribute('data-from', agent ? 'agent' : 'bot');
+    // The customer's own send scrolls down; an agent's typing does not pull a reader away from older messages.
+    changeList(() => ui.list.append(typingEl), !agent);
     clearTimeout(typingTimer);
-    typingTimer = setTimeout(hideTyping, TYPING_TIMEOUT_MS);
+    typingTimer = setTimeout(hideTyping, agent ? AGENT_TYPING_MS : TYPING_TIMEOUT_MS);
   }
 
   function hideTyping() {
@@ -619,10 +779,17 @@
         return;
       case 'pong':
         return;
+      case 'typing':
+        onTyping(frame);
+        return;
       default:
         break;
     }
     const seq = Number(frame.seq);
+    if (frame.seq == null && frame.type === 'handoff') {
+      onLiveHandoff(frame); // a live place in the queue: not stored, not part of the seq bookkeeping
+      return;
+    }
     if (!Number.isFinite(seq) || seq <= 0) {
       return; // not a stored frame: nothing we know how to show
     }
@@ -648,6 +815,9 @@
         break;
       case 'rating':
         onRating(frame, seq);
+        break;
+      case 'contact':
+        onContact(frame, seq);
         break;
       default:
         break; // a frame type of a later protocol version: counted as seen, not shown
@@ -753,33 +923,52 @@
     hideTyping();
     const previous = s.lastHandoff;
     s.lastHandoff = frame.status;
+    s.cancelSent = false;
+    s.cancelRefused = false;
     switch (frame.status) {
       case 'queued':
         s.status = 'queued';
         s.handoffUnavailable = false;
-        s.queue = {
-          position: Number.isFinite(Number(frame.position)) && frame.position != null ? Number(frame.position) : null,
-          wait: frame.estimatedWaitSeconds != null && Number.isFinite(Number(frame.estimatedWaitSeconds))
-            ? Number(frame.estimatedWaitSeconds) : null,
-        };
+        s.offline = null;
+        s.queue = queueOf(frame);
         dropQuickReplies();
-        // Position updates only change the status line; the list notes the start of the wait once.
-        if (previous !== 'queued') {
+        if (frame.transferred === true) {
+          addSystem(seq, t.transferred);
+        } else if (previous !== 'queued') {
+          // Position updates only change the banner; the list notes the start of the wait once.
           addSystem(seq, t.queuedNote);
         }
+        break;
+      case 'offline':
+        s.status = 'pending';
+        s.handoffUnavailable = false;
+        s.offline = {
+          reason: frame.reason === 'outside_hours' ? 'outside_hours' : 'no_agent',
+          businessHours: typeof frame.businessHours === 'string' ? frame.businessHours : 'always',
+          timeZone: typeof frame.timeZone === 'string' ? frame.timeZone : null,
+          nextOpening: typeof frame.nextOpening === 'string' ? frame.nextOpening : null,
+        };
+        dropQuickReplies();
+        addStored(offlineEl(s.offline), seq);
         break;
       case 'assigned':
         s.status = 'assigned';
         s.handoffUnavailable = false;
-        s.agentName = frame.agent ? String(frame.agent) : null;
+        s.agentName = nameOf(frame.agent);
         dropQuickReplies();
-        addSystem(seq, t.joined(s.agentName || t.agentFallback));
+        addSystem(seq, t.joined(s.agentName));
+        break;
+      case 'cancelled':
+        s.status = 'bot';
+        s.queue = null;
+        s.offline = null;
+        addSystem(seq, t.backToBot);
         break;
       case 'closed':
         s.status = 'closed';
         s.ratingRequested = frame.ratingRequested === true;
         dropQuickReplies();
-        addSystem(seq, t.closed);
+        addSystem(seq, frame.reason === 'abandoned' ? t.closedAbandoned : t.closed);
         break;
       case 'unavailable':
         s.handoffUnavailable = true;
@@ -794,14 +983,85 @@
     }
   }
 
+  /** A live `handoff` frame (no seq): the current place in the queue. Only the banner changes. */
+  function onLiveHandoff(frame) {
+    if (frame.status !== 'queued' || s.status !== 'queued') {
+      return;
+    }
+    s.queue = queueOf(frame);
+    refresh();
+  }
+
+  function queueOf(frame) {
+    const number = (value) => (value != null && Number.isFinite(Number(value)) ? Number(value) : null);
+    const position = number(frame.position);
+    return { position: position && position > 0 ? position : null, wait: number(frame.estimatedWaitSeconds) };
+  }
+
+  /** A display name from the server, or null when there is none to show. */
+  function nameOf(value) {
+    const name = typeof value === 'string' ? value.trim() : '';
+    return name || null;
+  }
+
+  /** Nobody can take the chat now: why, when someone will be there, and that a message is welcome. */
+  function offlineEl(info) {
+    const el = h('div', { class: 'card offline', 'data-testid': 'msg-offline', 'data-reason': info.reason },
+      h('p', { class: 'lead', text: info.reason === 'outside_hours' ? t.offlineOutsideHours : t.offlineNoAgent }),
+      h('p', { text: t.offlineLeaveMessage }));
+    if (info.businessHours && info.businessHours.toLowerCase() !== 'always') {
+      el.append(h('p', { class: 'hours', text: t.offlineHours(hoursText(info.businessHours), info.timeZone) }));
+    }
+    const next = info.nextOpening && openingText(info.nextOpening, info.timeZone);
+    if (next && info.reason === 'outside_hours') {
+      el.append(h('p', { class: 'hours', text: t.offlineNext(next) }));
+    }
+    return el;
+  }
+
+  /** The message left for the team, as stored: a plain confirmation, never the form again. */
+  function onContact(frame, seq) {
+    const email = String(frame.email == null ? '' : frame.email);
+    if (s.contactOut && s.contactOut.id === frame.id) {
+      s.contactOut = null;
+    }
+    s.contactLeft = true;
+    addStored(h('div', { class: 'card contact-done', 'data-testid': 'msg-contact' },
+      h('p', { text: t.contactThanks(email) }),
+      h('p', { class: 'quote', text: String(frame.text == null ? '' : frame.text) })), seq);
+  }
+
+  /** The agent is typing: "Anna is typing …" for a few seconds after the last signal. */
+  function onTyping(frame) {
+    if (frame.from === 'agent' && s.status === 'assigned') {
+      showTyping(s.agentName);
+    }
+  }
+
   function onRating(frame, seq) {
     s.rated = true;
     addSystem(seq, t.thanks);
   }
 
   function onError(frame) {
-    hideTyping();
     const code = String(frame.code || '');
+    if (code === 'invalid_identity') {
+      // The site's identity did not verify: the chat goes on anonymously. For the site's developers only.
+      console.warn('Lotse chat: the data-identity token was not accepted (%s); chatting anonymously.', frame.message || code);
+      return;
+    }
+    if (code === 'not_waiting' && !(frame.ref && s.contactOut && s.contactOut.id === frame.ref)) {
+      // "Back to the bot" came too late (an agent has the chat, or it ended): just drop the button.
+      s.cancelSent = false;
+      s.cancelRefused = true;
+      refresh();
+      return;
+    }
+    hideTyping();
+    if (frame.ref && s.contactOut && s.contactOut.id === frame.ref) {
+      onContactError(code, frame);
+      return;
+    }
     if (code === 'invalid_token') {
       // The server closes this socket next. Forget the conversation and start a fresh one; messages
       // that were never stored are kept and go to the new conversation.
@@ -831,33 +1091,239 @@
     persist();
   }
 
+  /** The message for the team was not stored: say why at the form, or send it again later. */
+  function onContactError(code, frame) {
+    const item = s.contactOut;
+    if (code === 'rate_limited' || code === 'unavailable') {
+      item.conn = 0;
+      retryLater();
+      return;
+    }
+    s.contactOut = null;
+    if (code === 'not_waiting') {
+      // Nobody waits for it any more (an agent took the chat meanwhile, say): what the customer wrote
+      // goes into the chat as an ordinary message instead of being lost.
+      persist();
+      refresh();
+      send(item.text);
+      return;
+    }
+    persist();
+    refresh(); // the form again, with what the customer typed
+    if (code === 'message_too_long') {
+      showFieldError('text', t.errors.message_too_long);
+    } else if (code === 'invalid_contact') {
+      // The server's message is in English: say it in the page's language, at the field it is about.
+      const aboutEmail = !EMAIL_PATTERN.test(item.email) || /e-?mail|address/i.test(String(frame.message));
+      showFieldError(aboutEmail ? 'email' : 'text', aboutEmail ? t.contactInvalidEmail : t.contactEmptyText);
+    } else {
+      showFieldError('text', t.errors[code] || frame.message || t.errors.generic);
+    }
+  }
+
   // ---------------------------------------------------------------- status, controls, end block
 
   function refresh() {
+    renderHeader();
+    renderBanner();
+    renderControls();
+    renderContactForm();
+    renderEnd();
+    renderConnection();
+    renderBadge();
+  }
+
+  function isWaiting() {
+    return s.status === 'queued' || s.status === 'pending';
+  }
+
+  /** The form for a message to the team: while nobody can take the chat and none was left yet. */
+  function wantsContactForm() {
+    return s.status === 'pending' && !s.contactLeft;
+  }
+
+  /** Who answers: the bot, nobody yet (waiting), the agent by name, or nobody any more. */
+  function renderHeader() {
+    let text;
+    switch (s.status) {
+      case 'queued':
+        text = t.subtitleQueued(s.queue && s.queue.position);
+        break;
+      case 'pending':
+        text = t.subtitlePending;
+        break;
+      case 'assigned':
+        text = t.subtitleAgent(s.agentName);
+        break;
+      case 'closed':
+        text = t.subtitleClosed;
+        break;
+      default:
+        text = t.subtitleBot;
+    }
+    if (ui.subtitle.textContent !== text) {
+      ui.subtitle.textContent = text;
+    }
+    const icon = s.status === 'assigned' || isWaiting() ? 'person' : 'bot';
+    if (ui.avatar.dataset.icon !== icon) {
+      ui.avatar.dataset.icon = icon;
+      ui.avatar.innerHTML = ICONS[icon];
+    }
+  }
+
+  /** The banner above the list: the place in the queue while waiting, or that the agents cannot be reached. */
+  function renderBanner() {
     let text = '';
     if (s.status === 'queued') {
       text = t.queued(s.queue && s.queue.position, s.queue && s.queue.wait);
-    } else if (s.status === 'assigned') {
-      text = t.withAgent(s.agentName || t.agentFallback);
-    } else if (s.status === 'closed') {
-      text = t.closed;
-    } else if (s.handoffUnavailable) {
+    } else if (s.handoffUnavailable && s.status === 'bot') {
       text = t.unavailable;
     }
     if (ui.status.textContent !== text) {
       ui.status.textContent = text;
     }
     ui.status.hidden = !text;
+  }
 
+  /** "Talk to a person" with the bot, "Back to the assistant" while waiting, and the composer. */
+  function renderControls() {
     const closed = s.status === 'closed';
-    ui.human.disabled = closed || s.status === 'queued' || s.status === 'assigned';
+    const waiting = isWaiting();
+    ui.human.hidden = waiting || s.status === 'assigned' || closed;
+    ui.back.hidden = !waiting || s.contactLeft || s.cancelRefused;
+    ui.back.disabled = s.cancelSent;
+    ui.bar.hidden = ui.human.hidden && ui.back.hidden;
+    // While the form for the team is there, it is the one place to write: no second text box.
+    const composerHidden = wantsContactForm();
+    if (composerHidden && ui.form.contains(root.activeElement) && contactEl) {
+      contactEl.querySelector('input').focus({ preventScroll: true });
+    }
+    ui.form.hidden = composerHidden;
+    ui.bar.classList.toggle('alone', composerHidden);
     ui.input.disabled = closed;
     ui.send.disabled = closed;
-    ui.input.placeholder = closed ? t.closedPlaceholder : t.placeholder;
+    let placeholder = t.placeholder;
+    if (closed) {
+      placeholder = t.closedPlaceholder;
+    } else if (s.status === 'pending') {
+      placeholder = t.pendingPlaceholder;
+    }
+    ui.input.placeholder = placeholder;
+  }
 
-    renderEnd();
-    renderConnection();
-    renderBadge();
+  /** Builds the form for a message to the team once, and removes it when it is no longer wanted. */
+  function renderContactForm() {
+    if (!wantsContactForm()) {
+      if (contactEl) {
+        contactEl.remove();
+        contactEl = null;
+      }
+      return;
+    }
+    if (!contactEl) {
+      contactEl = contactFormEl();
+      changeList(() => ui.list.append(contactEl), true);
+    }
+    const sending = Boolean(s.contactOut);
+    const button = contactEl.querySelector('button[type=submit]');
+    button.disabled = sending;
+    button.textContent = sending ? t.contactSending : t.contactSend;
+  }
+
+  function contactFormEl() {
+    const field = (name, label, control) => h('div', { class: 'field' },
+      h('label', { for: `lotse-contact-${name}`, text: label }), control,
+      h('p', { class: 'field-error', id: `lotse-contact-${name}-error`, 'data-testid': `contact-${name}-error`, hidden: true }));
+    const email = h('input', {
+      id: 'lotse-contact-email', 'data-testid': 'contact-email', type: 'email', name: 'email', autocomplete: 'email',
+      inputmode: 'email', maxlength: MAX_EMAIL, required: true, placeholder: t.contactEmailPlaceholder,
+      'aria-describedby': 'lotse-contact-email-error',
+    });
+    const text = h('textarea', {
+      id: 'lotse-contact-text', 'data-testid': 'contact-text', name: 'text', rows: 3, maxlength: MAX_LENGTH, required: true,
+      'aria-describedby': 'lotse-contact-text-error',
+    });
+    if (s.contactOut) {
+      email.value = s.contactOut.email; // sent before a reload and not yet confirmed
+      text.value = s.contactOut.text;
+    }
+    const form = h('form', {
+      class: 'card contact tail', 'data-testid': 'contact-form', novalidate: true, 'aria-labelledby': 'lotse-contact-title',
+      onsubmit: submitContact,
+    },
+    h('h3', { id: 'lotse-contact-title', text: t.contactForm }),
+    field('email', t.contactEmail, email),
+    field('text', t.contactText, text),
+    h('button', { type: 'submit', class: 'primary', 'data-testid': 'contact-send', text: t.contactSend }));
+    for (const control of [email, text]) {
+      control.addEventListener('input', () => clearFieldError(control.name));
+    }
+    return form;
+  }
+
+  function showFieldError(name, message) {
+    if (!contactEl) {
+      showNotice(message);
+      return;
+    }
+    const control = contactEl.querySelector(`[name=${name}]`);
+    const error = contactEl.querySelector(`#lotse-contact-${name}-error`);
+    error.textContent = message;
+    error.hidden = false;
+    control.setAttribute('aria-invalid', 'true');
+    control.focus();
+  }
+
+  function clearFieldError(name) {
+    if (!contactEl) {
+      return;
+    }
+    contactEl.querySelector(`[name=${name}]`).removeAttribute('aria-invalid');
+    contactEl.querySelector(`#lotse-contact-${name}-error`).hidden = true;
+  }
+
+  /** Checks the form and sends `contact`; the stored `contact` frame confirms it. */
+  function submitContact(event) {
+    event.preventDefault();
+    if (s.contactOut) {
+      return; // already on its way
+    }
+    const email = contactEl.querySelector('[name=email]').value.trim();
+    const text = contactEl.querySelector('[name=text]').value.trim();
+    clearFieldError('email');
+    clearFieldError('text');
+    if (email.length > MAX_EMAIL || !EMAIL_PATTERN.test(email)) {
+      showFieldError('email', t.contactInvalidEmail);
+      return;
+    }
+    if (!text) {
+      showFieldError('text', t.contactEmptyText);
+      return;
+    }
+    if (text.length > MAX_LENGTH) {
+      showFieldError('text', t.errors.message_too_long);
+      return;
+    }
+    hideNotice();
+    s.contactOut = { id: newId(), email, text, conn: 0 };
+    persist();
+    refresh();
+    if (s.connected) {
+      flushOutbox();
+    } else {
+      connect();
+    }
+  }
+
+  /** "Back to the assistant": leave the queue (or the pending list); `handoff` `cancelled` confirms it. */
+  function cancelHandoff() {
+    if (!s.connected || !isOpenSocket()) {
+      showNotice(t.reconnecting);
+      return;
+    }
+    s.cancelSent = true;
+    ws.send('{"type":"cancel_handoff"}');
+    refresh();
   }
 
   /** The block under a closed conversation: the rating (when asked for) and "new conversation". */
@@ -1038,6 +1504,24 @@
       ws.send(JSON.stringify({ type: 'message', id: item.id, text: item.text, payload: item.payload || null }));
       item.conn = connSerial;
     }
+    const contact = s.contactOut;
+    if (contact && contact.conn !== connSerial) {
+      ws.send(JSON.stringify({ type: 'contact', id: contact.id, email: contact.email, text: contact.text }));
+      contact.conn = connSerial;
+    }
+  }
+
+  /** While an agent has the chat, tells them the customer is typing: at most once every two seconds. */
+  let typingSignalAt = 0;
+  function signalTyping() {
+    if (s.status !== 'assigned' || !s.connected || !isOpenSocket() || !ui.input.value.trim()) {
+      return;
+    }
+    const now = Date.now();
+    if (now - typingSignalAt >= TYPING_SIGNAL_MS) {
+      typingSignalAt = now;
+      ws.send('{"type":"typing"}');
+    }
   }
 
   // ---------------------------------------------------------------- connection
@@ -1054,7 +1538,7 @@
 
   /** A connection is worth keeping while there is a conversation, something to send, or the window is open. */
   function wantConnection() {
-    return Boolean(s.token) || s.outbox.length > 0 || s.open;
+    return Boolean(s.token) || s.outbox.length > 0 || Boolean(s.contactOut) || s.open;
   }
 
   function connect() {
@@ -1064,6 +1548,9 @@
       return;
     }
     const params = new URLSearchParams({ lang: LANG });
+    if (IDENTITY) {
+      params.set('identity', IDENTITY); // on every connect: the server checks it each time
+    }
     if (s.token) {
       params.set('token', s.token);
       // Only what this page has not rendered yet; a fresh page (lastSeq 0) asks for the whole history.
@@ -1159,13 +1646,18 @@
     }
     pendingEls.clear();
     endEl = null;
+    contactEl = null;
     hideTyping();
     s.rendered.clear();
     s.lastSeq = 0;
     s.seenSeq = 0;
     s.agentName = null;
     s.queue = null;
+    s.offline = null;
+    s.contactLeft = false;
     s.lastHandoff = null;
+    s.cancelSent = false;
+    s.cancelRefused = false;
     s.handoffUnavailable = false;
     s.ratingRequested = false;
     s.rated = false;
@@ -1189,12 +1681,18 @@
     s.token = null;
     s.conversationId = null;
     s.status = null;
+    s.contactLeft = false;
     if (keepOutbox) {
+      if (s.contactOut) {
+        // A message for the team of a conversation that is gone: it goes to the new one as a message.
+        s.outbox.push({ id: s.contactOut.id, text: s.contactOut.text, payload: null, conn: 0 });
+      }
       s.outbox.forEach((item) => { item.conn = 0; });
       restorePending();
     } else {
       s.outbox = [];
     }
+    s.contactOut = null;
     attempts = 0;
     hideNotice();
     persist();
@@ -1216,7 +1714,9 @@
     refresh();
     ui.list.scrollTop = ui.list.scrollHeight;
     if (focus) {
-      const target = !ui.input.disabled ? ui.input : (root.querySelector('[data-testid=new-conversation]') || ui.close);
+      const target = (contactEl && contactEl.querySelector('input'))
+        || (!ui.input.disabled && !ui.form.hidden ? ui.input : null)
+        || root.querySelector('[data-testid=new-conversation]') || ui.close;
       target.focus({ preventScroll: true });
     }
     if (!ws) {
@@ -1270,7 +1770,11 @@
     ui.input.style.height = 'auto';
     ui.input.style.height = `${Math.min(ui.input.scrollHeight + 3, 132)}px`;
   }
-  ui.input.addEventListener('input', autoGrow);
+  ui.input.addEventListener('input', () => {
+    autoGrow();
+    signalTyping();
+  });
+  ui.back.addEventListener('click', cancelHandoff);
 
   window.addEventListener('online', () => {
     if (!ws && wantConnection()) {

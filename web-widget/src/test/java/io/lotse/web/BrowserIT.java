@@ -1,28 +1,26 @@
 package io.lotse.web;
 
+import static io.lotse.web.BrowserSupport.click;
+import static io.lotse.web.BrowserSupport.find;
+import static io.lotse.web.BrowserSupport.last;
+import static io.lotse.web.BrowserSupport.newBrowser;
+import static io.lotse.web.BrowserSupport.screenshot;
+import static io.lotse.web.BrowserSupport.waitFor;
+import static io.lotse.web.BrowserSupport.waitUntil;
+import static io.lotse.web.BrowserSupport.widget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The whole story in a real browser (Debian's Chromium, headless): a customer asks through the
@@ -30,9 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a question in the real editor.
  */
 class BrowserIT extends AppIT {
-
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private ChromeDriver customer;
     private ChromeDriver agent;
@@ -140,70 +135,7 @@ class BrowserIT extends AppIT {
         waitUntil(editor, () -> "Wie lange dauert der Versand?".equals(editor.findElement(By.id("f-title")).getDomProperty("value")));
     }
 
-    private ChromeDriver newBrowser() throws IOException {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(executable("chromedriver")).toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("lotse-chromium-"));
-        return new ChromeDriver(service, options);
-    }
-
-    private static String executable(String name) {
-        for (String dir : List.of("/usr/bin", "/usr/lib/chromium", "/usr/local/bin")) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalStateException(name + " is not installed; .ci/run installs Debian's chromium and chromium-driver");
-    }
-
     private String url(String path) {
         return "http://localhost:" + port + path;
-    }
-
-    private static SearchContext widget(WebDriver driver) {
-        WebElement host = waitFor(driver, () -> driver.findElement(By.id("lotse-chat-host")));
-        return waitFor(driver, host::getShadowRoot);
-    }
-
-    private static WebElement find(WebDriver driver, SearchContext context, String testId) {
-        return waitFor(driver, () -> context.findElement(By.cssSelector("[data-testid=" + testId + "]")));
-    }
-
-    private static void click(WebDriver driver, SearchContext context, String testId) {
-        find(driver, context, testId).click();
-    }
-
-    private static WebElement last(SearchContext context, String testId) {
-        List<WebElement> all = context.findElements(By.cssSelector("[data-testid=" + testId + "]"));
-        if (all.isEmpty()) {
-            throw new org.openqa.selenium.NoSuchElementException(testId);
-        }
-        return all.getLast();
-    }
-
-    private static <T> T waitFor(WebDriver driver, java.util.function.Supplier<T> what) {
-        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> what.get());
-    }
-
-    private static void waitUntil(WebDriver driver, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> condition.getAsBoolean());
-    }
-
-    private static void screenshot(TakesScreenshot driver, String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        Path file = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }
