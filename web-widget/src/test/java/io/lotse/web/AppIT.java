@@ -18,7 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The one application context the integration tests share: a node on a random port against the
  * machine's Redis on 127.0.0.1:6379, under a key prefix of its own, with the small test knowledge
- * base imported and three users (agents anna and ben, editor erik).
+ * base imported and four users (agents anna and ben, editor erik, administrator ada); customer
+ * identities are signed with {@link #IDENTITY_SECRET}.
  *
  * <p>The keys of the run are removed when the test JVM ends; the shared server is never flushed.
  */
@@ -31,10 +32,15 @@ import org.springframework.test.context.DynamicPropertySource;
         "chatbot.users.ben.roles=AGENT",
         "chatbot.users.erik.password={noop}erik-secret",
         "chatbot.users.erik.roles=EDITOR",
+        "chatbot.users.ada.password={noop}ada-secret",
+        "chatbot.users.ada.roles=ADMIN",
+        "chatbot.identity.secret=" + AppIT.IDENTITY_SECRET,
 })
 public abstract class AppIT {
 
     protected static final String KEY_PREFIX = "it-" + UUID.randomUUID();
+    /** {@code chatbot.identity.secret} of the shared context: signs the customer identities of the tests. */
+    protected static final String IDENTITY_SECRET = "lotse-it-identity-secret-0123456789abcdef";
     private static final Path DATA_DIR = createDataDir();
 
     static {
