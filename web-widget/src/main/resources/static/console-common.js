@@ -66,7 +66,7 @@
    * in again and come back; `networkMessage`: the error's message when the server cannot be reached;
    * `cookieRequestHeaders`: headers of the GET that fetches a missing CSRF cookie (optional).
    *
-   * The function `api(method, path, body)` resolves with {status, data} (data: the JSON answer, or null) and
+   * The function `api(method, path, body)` resolves with {status, data, headers} (data: the JSON answer, or null) and
    * rejects with an ApiError {status, code, message, problems}. A 403 csrf answer is retried once with a
    * fresh cookie.
    */
@@ -103,7 +103,7 @@
         }
       }
       if (response.ok) {
-        return { status: response.status, data };
+        return { status: response.status, data, headers: response.headers };
       }
       if (response.status === 401) {
         location.assign(loginPath); // the session ended: sign in again, then come back here
@@ -150,6 +150,47 @@
     return rebuild(parsed);
   }
 
+  // ---------------------------------------------------------------- language and time
+
+  const LANG_KEY = 'lotse.console.lang';
+
+  /**
+   * The console's language, 'de' or 'en': `?lang=` on the address, else the one chosen with the switch
+   * (kept in localStorage), else the browser's.
+   */
+  function consoleLang() {
+    const wanted = new URLSearchParams(location.search).get('lang');
+    let stored = null;
+    try {
+      stored = localStorage.getItem(LANG_KEY);
+    } catch (e) {
+      stored = null;
+    }
+    const lang = String(wanted || stored || navigator.language || 'en').toLowerCase();
+    return lang.startsWith('de') ? 'de' : 'en';
+  }
+
+  /** Remembers the language chosen with the switch and shows the page in it. */
+  function switchLang(lang) {
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch (e) {
+      // private mode: the address parameter still works
+    }
+    const url = new URL(location.href);
+    url.searchParams.set('lang', lang);
+    location.assign(url.toString());
+  }
+
+  /** Seconds as m:ss or h:mm:ss. */
+  function duration(seconds) {
+    const total = Math.max(0, Math.floor(seconds));
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = String(total % 60).padStart(2, '0');
+    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  }
+
   // ---------------------------------------------------------------- notice
 
   /**
@@ -184,5 +225,6 @@
     return { showNotice, hideNotice, showError };
   }
 
-  window.LotseConsole = Object.freeze({ $, el, enc, ApiError, csrfToken, createApi, createNotice, articleContent });
+  window.LotseConsole = Object.freeze({ $, el, enc, ApiError, csrfToken, createApi, createNotice, articleContent,
+    consoleLang, switchLang, duration });
 })();

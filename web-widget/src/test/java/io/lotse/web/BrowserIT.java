@@ -23,15 +23,18 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * The whole story in a real browser (Debian's Chromium, headless): a customer asks through the
- * real widget, asks for a person, and an agent takes over in the real agent console; an editor tries
- * a question in the real editor.
+ * The whole story in a real browser (Debian's Chromium, headless): an agent goes online in the real
+ * agent console, a customer asks through the real widget and asks for a person, the conversation is
+ * assigned to the agent, who answers and adds an internal note the customer never sees; an editor
+ * tries a question in the real editor.
  */
 class BrowserIT extends AppIT {
 
     private ChromeDriver customer;
     private ChromeDriver agent;
     private ChromeDriver editor;
+
+    private String conversationId;
 
     @AfterEach
     void stopBrowsers() {
@@ -40,12 +43,26 @@ class BrowserIT extends AppIT {
                 browser.quit();
             }
         }
+        // Presence and conversations are shared with the other test classes: leave nothing open, nobody online.
+        if (conversationId != null) {
+            api().post("/api/agent/conversations/" + conversationId + "/close", "anna", null);
+        }
+        api().put("/api/agent/presence", "anna", "{\"status\":\"offline\"}");
     }
 
     @Test
     void aCustomerAsksThenAnAgentTakesOverInTheSameChat() throws IOException {
         customer = newBrowser();
         agent = newBrowser();
+        // Anna signs into the console and says she is there: the customer's request will come to her.
+        agent.get(url("/agent?lang=de"));
+        agent.findElement(By.name("username")).sendKeys("anna");
+        agent.findElement(By.name("password")).sendKeys("anna-secret", Keys.ENTER);
+        WebElement presence = waitFor(agent, () -> agent.findElement(By.cssSelector("[data-testid=presence-wrap]:not([hidden]) select")));
+        waitUntil(agent, () -> agent.findElement(By.cssSelector("[data-testid=live]")).getText().equals("Live"));
+        new Select(presence).selectByValue("online");
+        waitUntil(agent, () -> "online".equals(agent.findElement(By.cssSelector("[data-testid=presence-wrap]")).getDomAttribute("data-status")));
+
         customer.get(url("/?lang=de"));
         SearchContext widget = widget(customer);
         click(customer, widget, "launcher");
@@ -56,16 +73,13 @@ class BrowserIT extends AppIT {
         screenshot(customer, "widget-answer");
 
         click(customer, widget, "human");
-        waitUntil(customer, () -> find(customer, widget, "status").getText().matches("(?s).*(Warteschlange|Position|wartet|Platz).*"));
+        waitUntil(customer, () -> "assigned".equals(customer.executeScript("return window.LotseChat.state().status")));
+        conversationId = (String) customer.executeScript("return window.LotseChat.state().conversationId");
 
-        agent.get(url("/agent"));
-        agent.findElement(By.name("username")).sendKeys("anna");
-        agent.findElement(By.name("password")).sendKeys("anna-secret", Keys.ENTER);
-        // Other tests share the queue: take this customer's conversation, not just the first one.
-        String conversationId = (String) customer.executeScript("return window.LotseChat.state().conversationId");
+        // Assigned to Anna without a claim: it is under "Mine".
         WebElement item = waitFor(agent, () -> agent.findElement(
-                By.cssSelector("[data-testid=queue-item][data-conversation-id='" + conversationId + "']")));
-        item.findElement(By.cssSelector("[data-testid=claim]")).click();
+                By.cssSelector("[data-testid=mine-item][data-conversation-id='" + conversationId + "']")));
+        item.findElement(By.cssSelector("[data-testid=mine-open]")).click();
         waitUntil(agent, () -> agent.findElement(By.cssSelector("[data-testid=transcript]")).getText().contains("Wie lange dauert die Lieferung?"));
         // The bot's answer reads as the customer saw it: the article's Markdown rendered, not its source.
         WebElement botAnswer = agent.findElement(By.cssSelector("[data-testid=frame-bot] .frame-text"));
@@ -82,8 +96,16 @@ class BrowserIT extends AppIT {
         screenshot(agent, "agent-console-why");
 
         WebElement reply = agent.findElement(By.cssSelector("[data-testid=reply]"));
+        waitUntil(agent, reply::isEnabled);
         reply.sendKeys("Hallo, hier ist Anna. Ich helfe Ihnen gern.");
         agent.findElement(By.cssSelector("[data-testid=send]")).click();
+
+        // An internal note: in Anna's transcript, never in the widget.
+        String note = "Kunde wartet auf Paket 4711, bitte Versand prüfen";
+        agent.findElement(By.cssSelector("[data-testid=note-input]")).sendKeys(note, Keys.ENTER);
+        WebElement noteCard = waitFor(agent, () -> agent.findElement(By.cssSelector("[data-testid=transcript] [data-testid=note]")));
+        waitUntil(agent, () -> noteCard.getText().contains(note));
+        assertThat(noteCard.getText()).containsIgnoringCase("Interne Notiz – für den Kunden nicht sichtbar");
 
         WebElement agentMessage = waitFor(customer, () -> last(widget, "msg-agent"));
         waitUntil(customer, () -> agentMessage.getText().contains("Hallo, hier ist Anna."));
@@ -107,6 +129,8 @@ class BrowserIT extends AppIT {
         assertThat(customer.executeScript("return window.LotseChat.state().status")).isEqualTo("assigned");
         List<String> seqs = reloaded.findElements(By.cssSelector("[data-seq]")).stream().map(e -> e.getDomAttribute("data-seq")).toList();
         assertThat(seqs).doesNotHaveDuplicates();
+        // Live and on replay: the customer never sees the note.
+        assertThat((String) customer.executeScript("return document.getElementById('lotse-chat-host').shadowRoot.textContent")).doesNotContain(note);
     }
 
     @Test

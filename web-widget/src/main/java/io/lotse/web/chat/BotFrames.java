@@ -12,9 +12,10 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * Turns the bot's messages into {@code bot} frames, with the Markdown rendered to safe HTML.
  *
  * <p>Raw HTML in an article is escaped, not passed through, and link targets are limited to safe
- * schemes, so an article can never inject script into the widget.
+ * schemes, so an article can never inject script into the widget. The help pages of the articles
+ * ({@code /help/<id>}) render with the same {@link #html}.
  */
-final class BotFrames {
+public final class BotFrames {
 
     static final String DECISION = "decision";
 
@@ -50,7 +51,8 @@ final class BotFrames {
         return frame;
     }
 
-    String html(String markdown) {
+    /** Markdown as safe HTML: raw HTML escaped, links limited to safe schemes and opened in a new tab. */
+    public String html(String markdown) {
         return renderer.render(parser.parse(markdown == null ? "" : markdown)).strip();
     }
 

@@ -90,15 +90,17 @@ class DemoShopPages {
                     Map.entry("footerText", "© 2026 Nordlicht GmbH (fictional) · A demo site for the Lotse chat.")));
 
     private static final MediaType HTML = new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8);
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\w+)}}");
+    /** {@code {{name}}}: a text, escaped; {@code {{{name}}}}: HTML made by this application, inserted as it is. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\{(\\w+)}}}|\\{\\{(\\w+)}}");
 
     @Bean
     RouterFunction<ServerResponse> demoShopRoutes() {
         String template = template();
+        String card = template("demo-card.html");
         RouterFunctions.Builder routes = RouterFunctions.route();
         for (Page page : PAGES) {
-            String german = render(template, values(page, "de"));
-            String english = render(template, values(page, "en"));
+            String german = page(template, card, values(page, "de"));
+            String english = page(template, card, values(page, "en"));
             routes.GET(page.dePath(), request -> ServerResponse.ok().contentType(HTML).body(german));
             routes.GET(page.enPath(), request -> ServerResponse.ok().contentType(HTML).body(english));
         }
@@ -106,35 +108,58 @@ class DemoShopPages {
     }
 
     private static Map<String, String> values(Page page, String lang) {
+        return values(lang, "de".equals(lang) ? page.deTitle() : page.enTitle(), page.dePath(), page.enPath());
+    }
+
+    /** The words of a shop page in one language, with its title and the addresses of its German and English versions. */
+    static Map<String, String> values(String lang, String title, String dePath, String enPath) {
         Map<String, String> values = new HashMap<>(TEXTS.get(lang));
         values.put("lang", lang);
-        values.put("title", "de".equals(lang) ? page.deTitle() : page.enTitle());
-        values.put("dePath", page.dePath());
-        values.put("enPath", page.enPath());
+        values.put("title", title);
+        values.put("dePath", dePath);
+        values.put("enPath", enPath);
         values.put("deCurrent", String.valueOf("de".equals(lang)));
         values.put("enCurrent", String.valueOf("en".equals(lang)));
         return values;
     }
 
-    /** Fills every {@code {{name}}} of the template with its value, HTML-escaped. */
+    /** A whole page of the shop: the card filled in with the values, then the page around it. */
+    static String page(String template, String card, Map<String, String> values) {
+        Map<String, String> all = new HashMap<>(values);
+        all.put("content", render(card, values));
+        return render(template, all);
+    }
+
+    /**
+     * Fills every {@code {{name}}} of the template with its value, HTML-escaped, and every
+     * {@code {{{name}}}} with its value as it is (HTML this application made: a rendered card, an
+     * article's sanitised HTML).
+     */
     static String render(String template, Map<String, String> values) {
         Matcher matcher = PLACEHOLDER.matcher(template);
         StringBuilder html = new StringBuilder(template.length() + 512);
         while (matcher.find()) {
-            String value = values.get(matcher.group(1));
+            boolean raw = matcher.group(1) != null;
+            String name = raw ? matcher.group(1) : matcher.group(2);
+            String value = values.get(name);
             if (value == null) {
-                throw new IllegalStateException("The demo page template uses {{" + matcher.group(1) + "}}, which has no value");
+                throw new IllegalStateException("The demo page template uses {{" + name + "}}, which has no value");
             }
-            matcher.appendReplacement(html, Matcher.quoteReplacement(HtmlUtils.htmlEscape(value, "UTF-8")));
+            matcher.appendReplacement(html, Matcher.quoteReplacement(raw ? value : HtmlUtils.htmlEscape(value, "UTF-8")));
         }
         matcher.appendTail(html);
         return html.toString();
     }
 
     static String template() {
-        try (InputStream in = DemoShopPages.class.getResourceAsStream("page.html")) {
+        return template("page.html");
+    }
+
+    /** A template next to this class: the page, or a card that goes into it. */
+    static String template(String name) {
+        try (InputStream in = DemoShopPages.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("io/lotse/web/demo/page.html is missing");
+                throw new IllegalStateException("io/lotse/web/demo/" + name + " is missing");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

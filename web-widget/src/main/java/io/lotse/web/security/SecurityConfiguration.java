@@ -16,7 +16,8 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may do what: customers are anonymous (the widget, the chat WebSocket, the demo page), agents and
+ * Who may do what: customers are anonymous (the widget, the chat WebSocket, the demo page, the help
+ * pages of the articles), agents and
  * editors sign in with a form (the pages) or HTTP Basic (the APIs).
  *
  * <p>API calls never get a login page or a Basic prompt: a missing or wrong login is a JSON 401, a
@@ -65,6 +66,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/agent/**", "/agent", "/agent.html", "/agent.js").hasRole("AGENT")
                         .requestMatchers("/api/articles/**", "/api/articles", "/api/bot/**", "/editor", "/editor.html", "/editor.js").hasRole("EDITOR")
                         .requestMatchers("/api/admin/**", "/team", "/team.html", "/team.js").hasRole("ADMIN")
+                        .requestMatchers("/help/**").permitAll()
                         .requestMatchers("/api/me").authenticated()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())

@@ -12,6 +12,11 @@ class PageController {
         return "forward:/agent.html";
     }
 
+    @GetMapping("/team")
+    String team() {
+        return "forward:/team.html";
+    }
+
     @GetMapping("/editor")
     String editor() {
         return "forward:/editor.html";
