@@ -141,7 +141,7 @@ class BotEngineTests {
 
         assertThat(turn.escalation()).isEqualTo(EscalationReason.CUSTOMER_REQUEST);
         assertThat(turn.escalation().code()).isEqualTo("customer_request");
-        assertThat(only(turn).text()).contains("verbinde Sie");
+        assertThat(only(turn).text()).contains("Menschen aus unserem Team");
         assertThat(turn.locale()).isEqualTo("de");
     }
 
