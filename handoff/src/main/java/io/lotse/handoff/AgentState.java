@@ -12,11 +12,11 @@ public record AgentState(String name, String displayName, AgentStatus status, in
         List<String> teams, Instant idleSince) {
 
     /** Takes conversations of this team ({@code null}: a conversation of no team, which any agent may take). */
-    boolean serves(String team) {
+    public boolean serves(String team) {
         return team == null || team.isEmpty() || teams.stream().anyMatch(t -> t.equalsIgnoreCase(team));
     }
 
-    boolean hasRoom() {
+    public boolean hasRoom() {
         return status == AgentStatus.ONLINE && active < capacity;
     }
 }

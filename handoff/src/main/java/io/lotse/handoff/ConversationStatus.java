@@ -14,7 +14,7 @@ public enum ConversationStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    static ConversationStatus ofCode(String code) {
+    public static ConversationStatus ofCode(String code) {
         return valueOf(code.toUpperCase(Locale.ROOT));
     }
 }

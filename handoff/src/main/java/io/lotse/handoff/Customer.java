@@ -8,13 +8,4 @@ package io.lotse.handoff;
  * @param email the e-mail address, or {@code null}
  * @param tier {@code A}, {@code B} or {@code C} (A first), or {@code null}
  */
-public record Customer(String id, String name, String email, String tier) {
-
-    /** The queue's order: tier A, then B, then everyone else. */
-    static int rank(String tier) {
-        if ("A".equals(tier)) {
-            return 0;
-        }
-        return "B".equals(tier) ? 1 : 2;
-    }
-}
+public record Customer(String id, String name, String email, String tier) {}

@@ -1,26 +1,35 @@
 package io.lotse.handoff;
 
-import io.lettuce.core.RedisFuture;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lotse.handoff.conversation.ConversationReads;
+import io.lotse.handoff.conversation.Lifecycle;
+import io.lotse.handoff.conversation.Transcript;
+import io.lotse.handoff.notes.CannedReplies;
+import io.lotse.handoff.notes.Notes;
+import io.lotse.handoff.presence.Agents;
+import io.lotse.handoff.presence.Customers;
+import io.lotse.handoff.queue.Abandonment;
+import io.lotse.handoff.queue.Assignment;
+import io.lotse.handoff.queue.Estimates;
+import io.lotse.handoff.queue.Handover;
+import io.lotse.handoff.queue.QueueReads;
+import io.lotse.handoff.queue.Serving;
+import io.lotse.handoff.queue.Transfers;
+import io.lotse.handoff.store.ConversationIds;
+import io.lotse.handoff.store.Events;
+import io.lotse.handoff.store.Keys;
+import io.lotse.handoff.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,40 +38,40 @@ import org.slf4j.LoggerFactory;
  * agents' presence, transfers, notes, closing and ratings, kept in Redis so that every node sees
  * the same.
  *
- * <p>Every change of a conversation is one Lua script (see {@link Script}): the status check, the
- * frame with the next {@code seq}, the queues and the event to every node happen together or not
- * at all. A customer's place in the queue is its rank in its team's queue, read when needed, so a
- * change of the queue writes nothing into the other waiting conversations. Conversations left with
- * the bot expire after {@link HandoffSettings#closedRetention()} without a frame, closed ones that
- * long after the close; queued, pending and assigned ones are kept.
+ * <p>Every change of a conversation is one Lua script (see {@link io.lotse.handoff.store.Script}):
+ * the status check, the frame with the next {@code seq}, the queues and the event to every node
+ * happen together or not at all. A customer's place in the queue is its rank in its team's queue,
+ * read when needed, so a change of the queue writes nothing into the other waiting conversations.
+ * Conversations left with the bot expire after {@link HandoffSettings#closedRetention()} without a
+ * frame, closed ones that long after the close; queued, pending and assigned ones are kept.
+ *
+ * <p>This class is the module's face: each method hands its work to the feature that does it
+ * ({@code conversation}, {@code queue}, {@code presence}, {@code notes}) and strings together the
+ * steps that cross features, such as serving the queue after a close.
  *
  * <p>Thread-safe; it uses the connections it is given and leaves closing them to the caller.
  */
 public final class Handoff implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Handoff.class);
-    /** How many recent waits and handling times the estimate averages. */
-    static final int TIMES_KEPT = 20;
-    /** The handling time assumed before any conversation was handled. */
-    static final Duration DEFAULT_HANDLING = Duration.ofMinutes(5);
-    /** A customer connection is refreshed about every second; one not seen for this long is gone. */
-    static final Duration CUSTOMER_GONE = Duration.ofSeconds(3);
-    /** Ids this class makes are 32 hex digits; anything outside this pattern cannot name a conversation. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-    /** Assignments one call of {@link #serve()} makes at most, so one node never serves for long. */
-    private static final int SERVE_LIMIT = 200;
 
-    private final RedisCommands<String, String> commands;
-    private final Keys keys;
     private final HandoffSettings settings;
-    private final long retentionMs;
-    private final Clock clock;
-    private final HandoffMetrics metrics;
-    private final FrameJson frameJson = new FrameJson();
-    private final ConversationReads reads;
+    private final Store store;
     private final Events events;
+    private final ConversationReads reads;
+    private final Transcript transcript;
+    private final Lifecycle lifecycle;
     private final Agents agents;
+    private final Customers customers;
+    private final Notes notes;
     private final CannedReplies replies;
+    private final QueueReads queue;
+    private final Estimates estimates;
+    private final Handover handover;
+    private final Assignment assignment;
+    private final Serving serving;
+    private final Transfers transfers;
+    private final Abandonment abandonment;
 
     public Handoff(StatefulRedisConnection<String, String> redis, StatefulRedisPubSubConnection<String, String> pubSub,
             HandoffSettings settings, Clock clock) {
@@ -71,16 +80,24 @@ public final class Handoff implements AutoCloseable {
 
     public Handoff(StatefulRedisConnection<String, String> redis, StatefulRedisPubSubConnection<String, String> pubSub,
             HandoffSettings settings, Clock clock, HandoffMetrics metrics) {
-        this.commands = redis.sync();
-        this.keys = new Keys(settings.keyPrefix());
+        Objects.requireNonNull(metrics, "metrics");
         this.settings = settings;
-        this.retentionMs = settings.closedRetention().toMillis();
-        this.clock = clock;
-        this.metrics = Objects.requireNonNull(metrics, "metrics");
-        this.reads = new ConversationReads(redis, keys, frameJson);
-        this.events = new Events(pubSub, keys.events());
-        this.agents = new Agents(redis, keys);
-        this.replies = new CannedReplies(commands, keys);
+        this.store = new Store(redis, new Keys(settings.keyPrefix()), clock);
+        this.events = new Events(pubSub, store.keys().events());
+        this.reads = new ConversationReads(store);
+        this.transcript = new Transcript(store, settings, metrics, reads);
+        this.lifecycle = new Lifecycle(store, settings, metrics, reads);
+        this.agents = new Agents(store);
+        this.customers = new Customers(store, events);
+        this.notes = new Notes(store, agents);
+        this.replies = new CannedReplies(redis.sync(), store.keys());
+        this.queue = new QueueReads(store, reads);
+        this.estimates = new Estimates(store, agents);
+        this.assignment = new Assignment(store, metrics, reads);
+        this.serving = new Serving(store, agents, assignment);
+        this.handover = new Handover(store, settings, metrics, reads, queue, agents, estimates, serving);
+        this.transfers = new Transfers(store, settings, metrics, reads, agents, notes, assignment, serving, estimates);
+        this.abandonment = new Abandonment(store, settings, lifecycle, serving);
     }
 
     /** The team's canned replies. */
@@ -96,31 +113,16 @@ public final class Handoff implements AutoCloseable {
 
     /** Starts a conversation with the bot, under a new random id. */
     public Conversation start(String locale) {
-        Objects.requireNonNull(locale, "locale");
-        String id = UUID.randomUUID().toString().replace("-", "");
-        Instant now = now();
-        Script.START.run(commands, List.of(keys.meta(id), keys.index(ConversationStatus.BOT)),
-                id, locale, now, now.toEpochMilli(), retentionMs, now.toEpochMilli() - retentionMs).orThrow(id);
-        return new Conversation(id, locale, ConversationStatus.BOT, null, null, now, null, null, null, null, null, null,
-                null, null, null, null, 0);
+        return lifecycle.start(locale);
     }
 
     /** Records who the customer is, as the site vouched for it; the tier decides their place in the queue. */
     public void identify(String id, Customer customer) {
-        checkId(id);
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("customerId", customer.id());
-        fields.put("customerName", Objects.requireNonNullElse(customer.name(), ""));
-        fields.put("customerEmail", Objects.requireNonNullElse(customer.email(), ""));
-        fields.put("tier", Objects.requireNonNullElse(customer.tier(), ""));
-        if (commands.exists(keys.meta(id)) == 0) {
-            throw new ConversationNotFoundException(id);
-        }
-        commands.hset(keys.meta(id), fields);
+        lifecycle.identify(id, customer);
     }
 
     public Optional<Conversation> find(String id) {
-        return valid(id) ? reads.find(id) : Optional.empty();
+        return reads.find(id);
     }
 
     /**
@@ -131,11 +133,7 @@ public final class Handoff implements AutoCloseable {
      * @throws ConversationClosedException if it has ended
      */
     public AppendResult appendCustomerMessage(String id, String clientId, String text) {
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(text, "text");
-        Outcome outcome = append(id, frameJson.parts("customer", new Frames.Customer(clientId, text), now()), "customer",
-                clientId, text);
-        return new AppendResult(outcome.number(), outcome.duplicate());
+        return transcript.appendCustomerMessage(id, clientId, text);
     }
 
     /**
@@ -146,23 +144,20 @@ public final class Handoff implements AutoCloseable {
      * @throws ConversationClosedException if the conversation has ended
      */
     public long appendFrame(String id, Map<String, Object> frame) {
-        if (!(frame.get("type") instanceof String type) || type.isBlank()) {
-            throw new IllegalArgumentException("A frame needs a type");
-        }
-        return append(id, frameJson.parts(type, frame, now()), "bot", "", "").number();
+        return transcript.appendFrame(id, frame);
     }
 
     public List<Frame> framesAfter(String id, long after) {
-        return valid(id) ? reads.framesAfter(id, after) : List.of();
+        return reads.framesAfter(id, after);
     }
 
     /** The seq of the conversation's last frame; 0 when it has none or does not exist. */
     public long lastSeq(String id) {
-        return valid(id) ? reads.lastSeq(id) : 0;
+        return reads.lastSeq(id);
     }
 
     public Optional<String> botState(String id) {
-        return valid(id) ? reads.botState(id) : Optional.empty();
+        return reads.botState(id);
     }
 
     /** Stores the bot's state of the conversation, an opaque text, in place of the last one. */
@@ -180,16 +175,7 @@ public final class Handoff implements AutoCloseable {
      * @return whether the state was stored
      */
     public boolean saveBotState(String id, String json, long answeredSeq) {
-        Objects.requireNonNull(json, "json");
-        checkId(id);
-        Outcome outcome = Script.BOT_STATE.run(commands,
-                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.index(ConversationStatus.BOT)),
-                id, json, now().toEpochMilli(), retentionMs, answeredSeq);
-        if (outcome.code().equals("answered")) {
-            return false;
-        }
-        outcome.orThrow(id);
-        return true;
+        return transcript.saveBotState(id, json, answeredSeq);
     }
 
     /**
@@ -199,7 +185,7 @@ public final class Handoff implements AutoCloseable {
      * before the bot answered.
      */
     public Optional<Frame> unanswered(String id) {
-        return valid(id) ? reads.unanswered(id) : Optional.empty();
+        return reads.unanswered(id);
     }
 
     /**
@@ -209,13 +195,7 @@ public final class Handoff implements AutoCloseable {
      * @throws NotWaitingException if the conversation is not waiting for an agent
      */
     public AppendResult contact(String id, String clientId, String email, String text) {
-        checkId(id);
-        FrameJson.Parts frame = frameJson.parts("contact", new Frames.Contact(clientId, email, text), now());
-        Outcome outcome = Script.CONTACT.run(commands,
-                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.queue(), keys.teamQueue(team(id)),
-                        keys.index(ConversationStatus.PENDING)),
-                id, keys.events(), clientId, email, frame.head(), frame.tail(), now().toEpochMilli()).orThrow(id);
-        return new AppendResult(outcome.number(), outcome.duplicate());
+        return lifecycle.contact(id, clientId, email, text);
     }
 
     /**
@@ -224,14 +204,7 @@ public final class Handoff implements AutoCloseable {
      * @throws NotWaitingException if the conversation is not waiting for an agent
      */
     public void cancel(String id) {
-        checkId(id);
-        String team = team(id);
-        Instant now = now();
-        Script.CANCEL.run(commands,
-                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.notes(id), keys.queue(), keys.teamQueue(team),
-                        keys.index(ConversationStatus.PENDING), keys.index(ConversationStatus.BOT)),
-                id, keys.events(), now.toEpochMilli(), now, retentionMs).orThrow(id);
-        metrics.left(team, "cancelled");
+        lifecycle.cancel(id);
     }
 
     /**
@@ -241,13 +214,7 @@ public final class Handoff implements AutoCloseable {
      * @throws InvalidRatingException if the score is not 1 to 5, the conversation has not ended, or was rated
      */
     public long rate(String id, int score) {
-        if (score < 1 || score > 5) {
-            throw new InvalidRatingException(id, "a rating is a whole number from 1 to 5");
-        }
-        checkId(id);
-        FrameJson.Parts rating = frameJson.parts("rating", new Frames.Rating(score), now());
-        return Script.RATE.run(commands, List.of(keys.meta(id), keys.frames(id)),
-                id, keys.events(), score, rating.head(), rating.tail()).orThrow(id).number();
+        return lifecycle.rate(id, score);
     }
 
     // ---------------------------------------------------------------- handing over
@@ -265,27 +232,7 @@ public final class Handoff implements AutoCloseable {
      * @throws ConversationClosedException if it has ended
      */
     public HandoffOutcome requestAgent(String id, String reason, String contextJson, String category) {
-        checkId(id);
-        String team = settings.teamFor(category);
-        Instant now = now();
-        String offlineReason = null;
-        if (!settings.businessHours().isOpen(now)) {
-            offlineReason = "outside_hours";
-        } else if (agents.states().stream().noneMatch(a -> a.status() == AgentStatus.ONLINE && a.serves(team))) {
-            offlineReason = "no_agent";
-        }
-        String mode = offlineReason == null ? "queued" : "pending";
-        FrameJson.Parts offlineFrame = frameJson.parts("handoff", new Frames.Offline(offlineReason, settings.businessHours().spec(),
-                settings.businessHours().zone().getId(), settings.businessHours().nextOpening(now).map(Instant::toString).orElse(null)),
-                now);
-        String result = enqueue(id, reason, contextJson, team, mode, offlineFrame, now).text(0);
-        metrics.requested(team, reason, "pending".equals(mode) && "pending".equals(result) ? "offline" : "queued");
-        if ("queued".equals(result)) {
-            serve();
-        }
-        QueueEntry entry = reads.entry(id, now());
-        ConversationStatus status = find(id).map(Conversation::status).orElse(ConversationStatus.QUEUED);
-        return new HandoffOutcome(status, status == ConversationStatus.PENDING ? offlineReason : null, entry);
+        return handover.requestAgent(id, reason, contextJson, category);
     }
 
     /**
@@ -293,28 +240,12 @@ public final class Handoff implements AutoCloseable {
      * waiting stays as it is. {@link #requestAgent} is what a customer's request goes through.
      */
     public QueueEntry enqueue(String id, String reason, String contextJson) {
-        checkId(id);
-        Instant now = now();
-        enqueue(id, reason, contextJson, null, "queued", new FrameJson.Parts("", ""), now);
-        return reads.entry(id, now);
-    }
-
-    private Outcome enqueue(String id, String reason, String contextJson, String team, String mode, FrameJson.Parts offline,
-            Instant now) {
-        String tier = commands.hget(keys.meta(id), "tier");
-        tier = tier == null || tier.isEmpty() ? null : tier;
-        long dueAt = now.plus(settings.firstResponseFor(tier)).toEpochMilli();
-        return Script.ENQUEUE.run(commands,
-                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.queue(), keys.teamQueue(team),
-                        keys.index(ConversationStatus.BOT), keys.index(ConversationStatus.PENDING)),
-                id, keys.events(), now.toEpochMilli(), now, reason, contextJson, team, tier,
-                QueueScore.of(tier, now.toEpochMilli()), dueAt, mode, offline.head(), offline.tail(), perPosition(team))
-                .orThrow(id);
+        return handover.enqueue(id, reason, contextJson);
     }
 
     /** A page of the waiting conversations: tier A, then B, then the rest; longest waiting first within each. */
     public List<QueueEntry> queue(long offset, int limit) {
-        return reads.queue(Math.max(0, offset), Math.max(1, limit), now());
+        return queue.page(Math.max(0, offset), Math.max(1, limit));
     }
 
     /** The whole queue. */
@@ -323,18 +254,17 @@ public final class Handoff implements AutoCloseable {
     }
 
     public long queueLength() {
-        return reads.queueLength();
+        return queue.length();
     }
 
     /** A conversation's queue entry, position 0 when it is not waiting in the queue. */
     public QueueEntry entry(String id) {
-        checkId(id);
-        return reads.entry(id, now());
+        return queue.entry(id);
     }
 
     /** Where a waiting conversation stands in its team's queue, 0 when it does not wait there. */
     public int position(String id, String team) {
-        return valid(id) ? reads.position(id, team) : 0;
+        return queue.position(id, team);
     }
 
     /**
@@ -343,26 +273,12 @@ public final class Handoff implements AutoCloseable {
      * the team is online, when nobody can say.
      */
     public Optional<Duration> estimatedWait(String team, int position) {
-        String perPosition = perPosition(team);
-        return perPosition.isEmpty() ? Optional.empty()
-                : Optional.of(Duration.ofSeconds(Math.round(Double.parseDouble(perPosition) * position)));
-    }
-
-    private String perPosition(String team) {
-        int seats = agents.states().stream().filter(a -> a.status() == AgentStatus.ONLINE && a.serves(team))
-                .mapToInt(AgentState::capacity).sum();
-        if (seats == 0) {
-            return "";
-        }
-        List<String> recent = commands.lrange(keys.handled(), 0, -1);
-        double handling = recent.isEmpty() ? DEFAULT_HANDLING.toSeconds()
-                : recent.stream().mapToDouble(Double::parseDouble).average().orElse(DEFAULT_HANDLING.toSeconds());
-        return String.valueOf(handling / seats);
+        return estimates.estimatedWait(team, position);
     }
 
     /** The conversations in a status, those that entered it (bot: were active) longest ago first. */
     public List<Conversation> conversations(ConversationStatus status) {
-        return reads.conversations(status, now().toEpochMilli() - retentionMs);
+        return reads.conversations(status, store.now().toEpochMilli() - settings.closedRetention().toMillis());
     }
 
     // ---------------------------------------------------------------- the agent's side
@@ -377,8 +293,7 @@ public final class Handoff implements AutoCloseable {
      * @throws ConversationNotFoundException if there is no such conversation
      */
     public Conversation claim(String id, String agent, String agentDisplayName) {
-        assign(id, agent, agentDisplayName, "claim");
-        return reads.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
+        return assignment.claim(id, agent, agentDisplayName);
     }
 
     /**
@@ -386,37 +301,7 @@ public final class Handoff implements AutoCloseable {
      * another agent, who must be online with room for a conversation that was assigned.
      */
     public Conversation reassign(String id, String toAgent, String byAdmin, String note) {
-        checkId(id);
-        AgentProfile target = agents.profile(toAgent).orElseThrow(() -> new UnknownTargetException("agent", toAgent));
-        Conversation conversation = find(id).orElseThrow(() -> new ConversationNotFoundException(id));
-        if (conversation.status() == ConversationStatus.ASSIGNED) {
-            transferToAgent(id, conversation.agent(), toAgent, note, byAdmin);
-        } else {
-            assign(id, target.name(), target.displayName(), "admin");
-            if (note != null && !note.isBlank()) {
-                addNote(id, byAdmin, note, new Move(null, toAgent, null, null));
-            }
-        }
-        return reads.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
-    }
-
-    private boolean assign(String id, String agent, String agentDisplayName, String mode) {
-        Objects.requireNonNull(agent, "agent");
-        Objects.requireNonNull(agentDisplayName, "agentDisplayName");
-        checkId(id);
-        Instant now = now();
-        String team = team(id);
-        FrameJson.Parts assigned = frameJson.parts("handoff", new Frames.Assigned(agentDisplayName), now);
-        Outcome outcome = Script.ASSIGN.run(commands,
-                List.of(keys.meta(id), keys.frames(id), keys.queue(), keys.teamQueue(team), keys.index(ConversationStatus.PENDING),
-                        keys.index(ConversationStatus.ASSIGNED), keys.agent(agent), keys.agentOpen(agent), keys.waits()),
-                id, keys.events(), now.toEpochMilli(), now, agent, agentDisplayName, assigned.head(), assigned.tail(), mode,
-                TIMES_KEPT).orThrow(id);
-        long waited = outcome.number();
-        if (waited >= 0) {
-            metrics.waited(team, Duration.ofMillis(waited));
-        }
-        return true;
+        return transfers.reassign(id, toAgent, byAdmin, note);
     }
 
     /**
@@ -427,18 +312,13 @@ public final class Handoff implements AutoCloseable {
      * @throws ConversationClosedException if it has ended
      */
     public long agentMessage(String id, String agent, String agentDisplayName, String text) {
-        Objects.requireNonNull(agent, "agent");
-        Objects.requireNonNull(text, "text");
-        Outcome outcome = append(id, frameJson.parts("agent", new Frames.Agent(text, agentDisplayName), now()), "agent", agent, "");
-        if (outcome.values().size() > 1 && outcome.number(1) >= 0) {
-            metrics.firstResponse(team(id), Duration.ofMillis(outcome.number(1)));
-        }
-        return outcome.number();
+        return transcript.agentMessage(id, agent, agentDisplayName, text);
     }
 
     /**
      * Ends a conversation and asks the customer for a rating. The assigned agent closes theirs; any
-     * agent may close a waiting or pending one, which asks for no rating.
+     * agent may close a waiting or pending one, which asks for no rating. The agent's seat goes to
+     * the next in the queue.
      *
      * @throws NotYourConversationException if another agent has it
      * @throws NotQueuedException if the bot still has it
@@ -446,31 +326,9 @@ public final class Handoff implements AutoCloseable {
      */
     public void close(String id, String agent) {
         Objects.requireNonNull(agent, "agent");
-        close(id, agent, "agent");
-    }
-
-    private Outcome close(String id, String agent, String reason) {
-        checkId(id);
-        Instant now = now();
-        Map<String, String> meta = reads.meta(id);
-        String team = emptyToNull(meta.get("team"));
-        String holder = Objects.requireNonNullElse(meta.get("agent"), agent.isEmpty() ? "-" : agent);
-        Outcome outcome = Script.CLOSE.run(commands,
-                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.notes(id), keys.queue(), keys.teamQueue(team),
-                        keys.index(ConversationStatus.PENDING), keys.index(ConversationStatus.ASSIGNED),
-                        keys.index(ConversationStatus.CLOSED), keys.agentOpen(holder), keys.handled()),
-                id, keys.events(), now.toEpochMilli(), now, agent, retentionMs, now.toEpochMilli() - retentionMs, reason, TIMES_KEPT)
-                .orThrow(id);
-        if (outcome.number() >= 0) {
-            metrics.handled(team, Duration.ofMillis(outcome.number()));
-        }
-        if ("abandoned".equals(reason)) {
-            metrics.left(team, "abandoned");
-        }
-        if ("assigned".equals(outcome.text(1))) {
+        if (lifecycle.close(id, agent, "agent")) {
             serve();
         }
-        return outcome;
     }
 
     /**
@@ -481,17 +339,7 @@ public final class Handoff implements AutoCloseable {
      * @throws NotYourConversationException if the agent does not have it
      */
     public void transferToTeam(String id, String agent, String teamName, String note) {
-        checkId(id);
-        String team = teamName.toLowerCase(java.util.Locale.ROOT);
-        if (!teams().contains(team)) {
-            throw new UnknownTargetException("team", team);
-        }
-        Map<String, String> meta = reads.meta(id);
-        String fromTeam = emptyToNull(meta.get("team"));
-        release(id, agent, "team", null, team, oldPlace(meta));
-        addNote(id, agent, note, new Move(null, null, Objects.requireNonNullElse(fromTeam, ""), team));
-        metrics.transferred(fromTeam, "team");
-        serve();
+        transfers.toTeam(id, agent, teamName, note);
     }
 
     /**
@@ -501,35 +349,12 @@ public final class Handoff implements AutoCloseable {
      * @throws AgentUnavailableException if that agent is not online or at capacity
      */
     public void transferToAgent(String id, String agent, String toAgent, String note) {
-        transferToAgent(id, agent, toAgent, note, agent);
-    }
-
-    private void transferToAgent(String id, String agent, String toAgent, String note, String noteAuthor) {
-        checkId(id);
-        AgentProfile target = agents.profile(toAgent).orElseThrow(() -> new UnknownTargetException("agent", toAgent));
-        String team = team(id);
-        release(id, agent, "agent", target, team, 0);
-        addNote(id, noteAuthor, note, new Move(agent, toAgent, null, null));
-        metrics.transferred(team, "agent");
-    }
-
-    private void release(String id, String agent, String mode, AgentProfile target, String team, long score) {
-        Instant now = now();
-        FrameJson.Parts assigned = frameJson.parts("handoff", new Frames.Assigned(target == null ? "" : target.displayName()), now);
-        String targetName = target == null ? "-" : target.name();
-        Script.RELEASE.run(commands,
-                List.of(keys.meta(id), keys.frames(id), keys.queue(), keys.teamQueue(team), keys.index(ConversationStatus.ASSIGNED),
-                        keys.agentOpen(agent), keys.agent(targetName), keys.agentOpen(targetName)),
-                id, keys.events(), now.toEpochMilli(), now, mode, agent, target == null ? "" : target.name(),
-                target == null ? "" : target.displayName(), team, score, assigned.head(), assigned.tail(), perPosition(team))
-                .orThrow(id);
+        transfers.toAgent(id, agent, toAgent, note, agent);
     }
 
     /** Every team: those articles' categories go to, and those agents are in. */
     public Set<String> teams() {
-        Set<String> teams = new LinkedHashSet<>(settings.teamByCategory().values());
-        agents.states().forEach(a -> teams.addAll(a.teams()));
-        return teams;
+        return transfers.teams();
     }
 
     /**
@@ -538,32 +363,18 @@ public final class Handoff implements AutoCloseable {
      * @throws ConversationNotFoundException if there is no such conversation
      */
     public Note addNote(String id, String agent, String text) {
-        return addNote(id, agent, text, new Move(null, null, null, null));
-    }
-
-    /** Where a transfer took a conversation, for its note; all {@code null} for a plain note. */
-    private record Move(String fromAgent, String toAgent, String fromTeam, String toTeam) {}
-
-    private Note addNote(String id, String agent, String text, Move move) {
-        checkId(id);
-        FrameJson.Parts note = frameJson.parts("note", new Frames.Note(Objects.requireNonNullElse(text, ""), agent,
-                agents.profile(agent).map(AgentProfile::displayName).orElse(agent), move.fromAgent(), move.toAgent(),
-                move.fromTeam(), move.toTeam()), now());
-        long number = Script.NOTE.run(commands, List.of(keys.meta(id), keys.notes(id), keys.frames(id)),
-                id, keys.events(), note.head(), note.tail()).orThrow(id).number();
-        return reads.notes(id).stream().filter(n -> n.number() == number).findFirst()
-                .orElseThrow(() -> new ConversationNotFoundException(id));
+        return notes.add(id, agent, text, Notes.Move.NONE);
     }
 
     public List<Note> notes(String id) {
-        return valid(id) ? reads.notes(id) : List.of();
+        return notes.notes(id);
     }
 
     // ---------------------------------------------------------------- presence
 
     /** Makes these the agents of the installation (the configuration, the same on every node). */
     public void registerAgents(Collection<AgentProfile> profiles) {
-        agents.register(profiles, now());
+        agents.register(profiles, store.now());
     }
 
     public boolean isAgent(String name) {
@@ -578,11 +389,11 @@ public final class Handoff implements AutoCloseable {
         if (!agents.known(agent)) {
             throw new UnknownTargetException("agent", agent);
         }
-        agents.setStatus(agent, status, now());
+        agents.setStatus(agent, status, store.now());
         if (status == AgentStatus.OFFLINE) {
-            requeueAll(agent);
+            transfers.requeueAll(agent);
         }
-        events.publish(commands, new HandoffEvent.AgentsChanged());
+        events.publish(store.sync(), new HandoffEvent.AgentsChanged());
         if (status == AgentStatus.ONLINE) {
             serve();
         }
@@ -604,30 +415,19 @@ public final class Handoff implements AutoCloseable {
 
     /** The consoles of these agents are open on this node now. */
     public void agentsSeen(Collection<String> names) {
-        agents.seen(names, now());
+        agents.seen(names, store.now());
     }
 
     // ---------------------------------------------------------------- customers' connections
 
     /** Customers of these conversations have a connection open on this node now. */
     public void customersSeen(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        long now = now().toEpochMilli();
-        Map<String, Double> scores = new LinkedHashMap<>();
-        ids.forEach(id -> scores.put(id, (double) now));
-        List<io.lettuce.core.ScoredValue<String>> values = scores.entrySet().stream()
-                .map(e -> io.lettuce.core.ScoredValue.just(e.getValue(), e.getKey())).toList();
-        @SuppressWarnings("unchecked")
-        io.lettuce.core.ScoredValue<String>[] array = values.toArray(io.lettuce.core.ScoredValue[]::new);
-        commands.zadd(keys.customersSeen(), array);
+        customers.seen(ids);
     }
 
     /** A customer connection came (or came back): tell the agents. */
     public void customerConnected(String id) {
-        customersSeen(List.of(id));
-        events.publish(commands, new HandoffEvent.CustomerPresence(id, true));
+        customers.connected(id);
     }
 
     /**
@@ -635,27 +435,18 @@ public final class Handoff implements AutoCloseable {
      * the customer was last there then, and is gone now (unless another node sees them again).
      */
     public void customerLeft(String id) {
-        commands.zadd(keys.customersSeen(), -(double) now().toEpochMilli(), id);
-        events.publish(commands, new HandoffEvent.CustomerPresence(id, false));
+        customers.left(id);
     }
 
     /** Whether the customers of these conversations have a connection open now. */
     public Map<String, Boolean> customersOnline(Collection<String> ids) {
-        long bound = now().minus(CUSTOMER_GONE).toEpochMilli();
-        Map<String, RedisFuture<Double>> scores = new LinkedHashMap<>();
-        ids.forEach(id -> scores.put(id, redisAsync().zscore(keys.customersSeen(), id)));
-        Map<String, Boolean> online = new LinkedHashMap<>();
-        scores.forEach((id, score) -> {
-            Double seen = reads.await(score);
-            online.put(id, seen != null && seen >= bound);
-        });
-        return online;
+        return customers.online(ids);
     }
 
     /** Shows the other side that someone is typing; nothing is stored. */
     public void typing(String id, String from) {
-        if (valid(id)) {
-            events.publish(commands, new HandoffEvent.Typing(id, from));
+        if (ConversationIds.valid(id)) {
+            events.publish(store.sync(), new HandoffEvent.Typing(id, from));
         }
     }
 
@@ -670,56 +461,7 @@ public final class Handoff implements AutoCloseable {
      * @return how many conversations were assigned
      */
     public int serve() {
-        int assigned = 0;
-        List<AgentState> states = new ArrayList<>(agents.states());
-        while (assigned < SERVE_LIMIT) {
-            List<AgentState> free = states.stream().filter(AgentState::hasRoom).toList();
-            if (free.isEmpty()) {
-                return assigned;
-            }
-            Candidate next = nextCandidate(free);
-            if (next == null) {
-                return assigned;
-            }
-            AgentState agent = next.agent();
-            try {
-                assign(next.conversationId(), agent.name(), agent.displayName(), "auto");
-                assigned++;
-                states.set(states.indexOf(agent), new AgentState(agent.name(), agent.displayName(), agent.status(),
-                        agent.capacity(), agent.active() + 1, agent.teams(), now()));
-            } catch (AgentUnavailableException e) {
-                states = new ArrayList<>(agents.states());
-                if (states.stream().noneMatch(AgentState::hasRoom)) {
-                    return assigned;
-                }
-            } catch (NotQueuedException | AlreadyClaimedException | ConversationClosedException | ConversationNotFoundException e) {
-                log.debug("Serving the queue: {} was taken meanwhile", next.conversationId());
-            }
-        }
-        return assigned;
-    }
-
-    private record Candidate(String conversationId, double score, AgentState agent) {}
-
-    /** The first waiting conversation, by priority across the queues free agents serve, with the agent for it. */
-    private Candidate nextCandidate(List<AgentState> free) {
-        Set<String> teams = new LinkedHashSet<>();
-        teams.add("");
-        free.forEach(a -> teams.addAll(a.teams()));
-        Candidate best = null;
-        for (String team : teams) {
-            List<io.lettuce.core.ScoredValue<String>> head = commands.zrangeWithScores(keys.teamQueue(team), 0, 0);
-            if (head.isEmpty() || (best != null && head.get(0).getScore() >= best.score())) {
-                continue;
-            }
-            String teamName = team.isEmpty() ? null : team;
-            Optional<AgentState> agent = free.stream().filter(a -> a.serves(teamName))
-                    .min(Comparator.comparingInt(AgentState::active).thenComparing(AgentState::idleSince));
-            if (agent.isPresent()) {
-                best = new Candidate(head.get(0).getValue(), head.get(0).getScore(), agent.get());
-            }
-        }
-        return best;
+        return serving.serve();
     }
 
     /**
@@ -729,54 +471,16 @@ public final class Handoff implements AutoCloseable {
      * abandoned, and the queue is served.
      */
     public void upkeep() {
-        Instant now = now();
-        for (String name : agents.unseenSince(now.minus(settings.presenceTimeout()), reads)) {
+        Instant now = store.now();
+        for (String name : agents.unseenSince(now.minus(settings.presenceTimeout()))) {
             Optional<AgentState> state = agents.state(name);
             if (state.isPresent() && state.get().status() != AgentStatus.OFFLINE) {
                 log.info("Agent {} has had no console for {}: offline", name, settings.presenceTimeout());
                 setPresence(name, AgentStatus.OFFLINE);
             }
         }
-        abandonGoneCustomers(now);
+        abandonment.abandonGoneCustomers(now);
         serve();
-    }
-
-    private void abandonGoneCustomers(Instant now) {
-        long bound = now.minus(settings.abandonAfter()).toEpochMilli();
-        List<String> queued = reads.below(keys.queue(), Long.MAX_VALUE, 1000);
-        Map<String, RedisFuture<Double>> seen = new LinkedHashMap<>();
-        Map<String, RedisFuture<String>> since = new LinkedHashMap<>();
-        for (String id : queued) {
-            seen.put(id, redisAsync().zscore(keys.customersSeen(), id));
-            since.put(id, redisAsync().hget(keys.meta(id), "queuedAtMs"));
-        }
-        for (String id : queued) {
-            Double lastSeen = reads.await(seen.get(id));
-            String queuedAt = reads.await(since.get(id));
-            // A negative time is when the customer left; a positive one when they were last seen there.
-            double last = lastSeen != null ? Math.abs(lastSeen) : queuedAt == null ? 0 : Double.parseDouble(queuedAt);
-            if (last < bound) {
-                try {
-                    close(id, "", "abandoned");
-                    log.info("Conversation {} closed as abandoned: its customer has been gone for {}", id, settings.abandonAfter());
-                } catch (RuntimeException e) {
-                    log.debug("Conversation {} was not abandoned: {}", id, e.getMessage());
-                }
-            }
-        }
-    }
-
-    private void requeueAll(String agent) {
-        for (String id : agents.open(agent)) {
-            try {
-                Map<String, String> meta = reads.meta(id);
-                String team = emptyToNull(meta.get("team"));
-                release(id, agent, "front", null, team, oldPlace(meta));
-            } catch (RuntimeException e) {
-                log.debug("Conversation {} of {} stays: {}", id, agent, e.getMessage());
-                commands.srem(keys.agentOpen(agent), id);
-            }
-        }
     }
 
     /**
@@ -791,52 +495,5 @@ public final class Handoff implements AutoCloseable {
     @Override
     public void close() {
         events.close();
-    }
-
-    private Outcome append(String id, FrameJson.Parts frame, String kind, String who, String customerText) {
-        checkId(id);
-        Instant now = now();
-        return Script.APPEND.run(commands,
-                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.index(ConversationStatus.BOT), keys.notes(id)),
-                id, keys.events(), frame.head(), frame.tail(), now.toEpochMilli(), retentionMs, kind, who, customerText)
-                .orThrow(id);
-    }
-
-    private String team(String id) {
-        return emptyToNull(commands.hget(keys.meta(id), "team"));
-    }
-
-    /** The queue score the conversation had when it first waited: its old place in any team's queue. */
-    private static long oldPlace(Map<String, String> meta) {
-        String score = meta.get("queueScore");
-        if (score != null) {
-            return Long.parseLong(score);
-        }
-        String queuedAt = meta.get("queuedAtMs");
-        return QueueScore.of(emptyToNull(meta.get("tier")), queuedAt == null ? 0 : Long.parseLong(queuedAt));
-    }
-
-    private io.lettuce.core.api.async.RedisAsyncCommands<String, String> redisAsync() {
-        return commands.getStatefulConnection().async();
-    }
-
-    /** Now, to the millisecond, as every stored time is. */
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
-    }
-
-    private static boolean valid(String id) {
-        return id != null && ID.matcher(id).matches();
-    }
-
-    /** An id that cannot be one of ours names no conversation (and never reaches a key name). */
-    private static void checkId(String id) {
-        if (!valid(id)) {
-            throw new ConversationNotFoundException(id);
-        }
     }
 }

@@ -3,6 +3,7 @@ package io.lotse.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lotse.handoff.store.Keys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;

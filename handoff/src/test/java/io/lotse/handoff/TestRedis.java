@@ -4,6 +4,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lotse.handoff.store.Keys;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

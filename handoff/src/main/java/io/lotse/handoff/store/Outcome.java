@@ -1,12 +1,23 @@
-package io.lotse.handoff;
+package io.lotse.handoff.store;
 
+import io.lotse.handoff.AgentUnavailableException;
+import io.lotse.handoff.AlreadyClaimedException;
+import io.lotse.handoff.ConversationClosedException;
+import io.lotse.handoff.ConversationNotFoundException;
+import io.lotse.handoff.ConversationStatus;
+import io.lotse.handoff.InvalidRatingException;
+import io.lotse.handoff.NotQueuedException;
+import io.lotse.handoff.NotWaitingException;
+import io.lotse.handoff.NotYourConversationException;
 import java.util.List;
 
 /**
  * What a script answered: {@code ok} (or {@code duplicate}) with optional values, or the reason
  * it changed nothing, turned into the matching exception by {@link #orThrow}.
+ *
+ * <p>One of the module's internals, public only for the handoff's feature packages.
  */
-record Outcome(Script script, String code, List<Object> values) {
+public record Outcome(Script script, String code, List<Object> values) {
 
     static Outcome of(Script script, List<Object> reply) {
         if (reply == null || reply.isEmpty()) {
@@ -16,7 +27,7 @@ record Outcome(Script script, String code, List<Object> values) {
     }
 
     /** This outcome if the script changed something (or found a duplicate), else the exception for why not. */
-    Outcome orThrow(String conversationId) {
+    public Outcome orThrow(String conversationId) {
         return switch (code) {
             case "ok", "duplicate" -> this;
             case "not_found" -> throw new ConversationNotFoundException(conversationId);
@@ -32,23 +43,23 @@ record Outcome(Script script, String code, List<Object> values) {
         };
     }
 
-    boolean duplicate() {
+    public boolean duplicate() {
         return code.equals("duplicate");
     }
 
     /** The first number the script returned, such as the seq of the stored frame. */
-    long number() {
+    public long number() {
         return number(0);
     }
 
-    long number(int index) {
+    public long number(int index) {
         if (index < values.size() && values.get(index) instanceof Long number) {
             return number;
         }
         throw new IllegalStateException("The " + script + " script answered no number at " + index + " but " + values);
     }
 
-    String text(int index) {
+    public String text(int index) {
         return index < values.size() ? String.valueOf(values.get(index)) : null;
     }
 }

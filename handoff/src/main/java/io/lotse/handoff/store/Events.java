@@ -1,6 +1,7 @@
-package io.lotse.handoff;
+package io.lotse.handoff.store;
 
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lotse.handoff.HandoffEvent;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.LinkedHashMap;
@@ -28,8 +29,10 @@ import tools.jackson.databind.json.JsonMapper;
  * meanwhile is lost: once the new subscription is confirmed, listeners get a
  * {@link HandoffEvent.Resubscribed} and then a {@link HandoffEvent.QueueChanged}, so that they read
  * again what they may have missed.
+ *
+ * <p>One of the module's internals, public only for the handoff's feature packages.
  */
-final class Events implements AutoCloseable {
+public final class Events implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Events.class);
 
@@ -60,12 +63,12 @@ final class Events implements AutoCloseable {
     private boolean subscribed;
     private boolean closed;
 
-    Events(StatefulRedisPubSubConnection<String, String> pubSub, String channel) {
+    public Events(StatefulRedisPubSubConnection<String, String> pubSub, String channel) {
         this.pubSub = pubSub;
         this.channel = channel;
     }
 
-    synchronized AutoCloseable subscribe(Consumer<HandoffEvent> listener) {
+    public synchronized AutoCloseable subscribe(Consumer<HandoffEvent> listener) {
         if (closed) {
             throw new IllegalStateException("The handoff is closed");
         }
@@ -86,7 +89,7 @@ final class Events implements AutoCloseable {
     }
 
     /** Tells every node's listeners of an event that no script publishes: typing, presence. */
-    void publish(RedisCommands<String, String> commands, HandoffEvent event) {
+    public void publish(RedisCommands<String, String> commands, HandoffEvent event) {
         Map<String, Object> message = new LinkedHashMap<>();
         switch (event) {
             case HandoffEvent.Typing typing -> {

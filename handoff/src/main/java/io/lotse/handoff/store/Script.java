@@ -1,4 +1,4 @@
-package io.lotse.handoff;
+package io.lotse.handoff.store;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
@@ -21,8 +21,10 @@ import java.util.List;
  * {@code lib.lua} followed by its own file; it runs by its SHA-1 and is sent whole only when the
  * server does not know it yet (after a restart, say). Every key a script touches is passed in
  * {@code KEYS}, as Redis Cluster requires.
+ *
+ * <p>One of the module's internals, public only for the handoff's feature packages.
  */
-enum Script {
+public enum Script {
     START("start"),
     APPEND("append"),
     BOT_STATE("bot-state"),
@@ -44,7 +46,7 @@ enum Script {
     }
 
     /** Runs the script; its answer is a list whose first element is {@code ok} or why nothing changed. */
-    Outcome run(RedisCommands<String, String> redis, List<String> keys, Object... args) {
+    public Outcome run(RedisCommands<String, String> redis, List<String> keys, Object... args) {
         String[] keyArray = keys.toArray(String[]::new);
         String[] argArray = Arrays.stream(args).map(a -> a == null ? "" : String.valueOf(a)).toArray(String[]::new);
         List<Object> reply;

@@ -1,13 +1,16 @@
-package io.lotse.handoff;
+package io.lotse.handoff.presence;
 
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lotse.handoff.AgentProfile;
+import io.lotse.handoff.AgentState;
+import io.lotse.handoff.AgentStatus;
+import io.lotse.handoff.store.Keys;
+import io.lotse.handoff.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,23 +26,23 @@ import java.util.Set;
  * shares; the status lives in Redis, so it survives a reload of the console and a restart of a node.
  * Agents start {@code offline}.
  */
-final class Agents {
+public final class Agents {
 
     private static final String[] FIELDS = {"status", "statusSinceMs", "lastAssignedMs"};
 
-    private final StatefulRedisConnection<String, String> redis;
+    private final Store store;
     private final Keys keys;
     private final Map<String, AgentProfile> profiles = new LinkedHashMap<>();
 
-    Agents(StatefulRedisConnection<String, String> redis, Keys keys) {
-        this.redis = redis;
-        this.keys = keys;
+    public Agents(Store store) {
+        this.store = store;
+        this.keys = store.keys();
     }
 
     /** Makes these the agents: each is offline unless Redis knows better. */
-    synchronized void register(Collection<AgentProfile> agents, Instant now) {
+    public synchronized void register(Collection<AgentProfile> agents, Instant now) {
         profiles.clear();
-        RedisAsyncCommands<String, String> async = redis.async();
+        RedisAsyncCommands<String, String> async = store.async();
         List<RedisFuture<?>> pending = new ArrayList<>();
         for (AgentProfile agent : agents) {
             profiles.put(agent.name(), agent);
@@ -49,48 +52,48 @@ final class Agents {
             pending.add(async.hsetnx(key, "status", AgentStatus.OFFLINE.code()));
             pending.add(async.hsetnx(key, "statusSinceMs", String.valueOf(now.toEpochMilli())));
         }
-        pending.forEach(this::await);
+        pending.forEach(store::await);
     }
 
-    Optional<AgentProfile> profile(String name) {
+    public Optional<AgentProfile> profile(String name) {
         return Optional.ofNullable(name == null ? null : profiles.get(name));
     }
 
-    boolean known(String name) {
+    public boolean known(String name) {
         return name != null && profiles.containsKey(name);
     }
 
     /** Sets an agent's status; returns the one before. Being set is a sign of the console, too. */
-    AgentStatus setStatus(String name, AgentStatus status, Instant now) {
+    public AgentStatus setStatus(String name, AgentStatus status, Instant now) {
         String key = keys.agent(name);
-        RedisAsyncCommands<String, String> async = redis.async();
+        RedisAsyncCommands<String, String> async = store.async();
         RedisFuture<String> before = async.hget(key, "status");
         RedisFuture<Long> set = async.hset(key, Map.of("status", status.code(), "statusSinceMs", String.valueOf(now.toEpochMilli())));
         RedisFuture<Long> seen = async.zadd(keys.agentsSeen(), now.toEpochMilli(), name);
-        await(set);
-        await(seen);
-        return AgentStatus.ofCode(await(before)).orElse(AgentStatus.OFFLINE);
+        store.await(set);
+        store.await(seen);
+        return AgentStatus.ofCode(store.await(before)).orElse(AgentStatus.OFFLINE);
     }
 
     /** The consoles of these agents are there now. */
-    void seen(Collection<String> names, Instant now) {
+    public void seen(Collection<String> names, Instant now) {
         if (names.isEmpty()) {
             return;
         }
         List<ScoredValue<String>> values = names.stream().map(n -> ScoredValue.just(now.toEpochMilli(), n)).toList();
         @SuppressWarnings("unchecked")
         ScoredValue<String>[] array = values.toArray(ScoredValue[]::new);
-        redis.sync().zadd(keys.agentsSeen(), array);
+        store.sync().zadd(keys.agentsSeen(), array);
     }
 
     /** Agents whose console was last seen before the bound. */
-    List<String> unseenSince(Instant bound, ConversationReads reads) {
-        return reads.below(keys.agentsSeen(), bound.toEpochMilli(), 1000);
+    public List<String> unseenSince(Instant bound) {
+        return store.below(keys.agentsSeen(), bound.toEpochMilli(), 1000);
     }
 
     /** Every configured agent as they are now, in configuration order. */
-    List<AgentState> states() {
-        RedisAsyncCommands<String, String> async = redis.async();
+    public List<AgentState> states() {
+        RedisAsyncCommands<String, String> async = store.async();
         List<AgentProfile> agents = List.copyOf(profiles.values());
         List<RedisFuture<List<KeyValue<String, String>>>> metas = new ArrayList<>();
         List<RedisFuture<Long>> open = new ArrayList<>();
@@ -100,18 +103,18 @@ final class Agents {
         }
         List<AgentState> states = new ArrayList<>(agents.size());
         for (int i = 0; i < agents.size(); i++) {
-            states.add(state(agents.get(i), ConversationReads.fields(await(metas.get(i))), await(open.get(i))));
+            states.add(state(agents.get(i), Store.fields(store.await(metas.get(i))), store.await(open.get(i))));
         }
         return states;
     }
 
-    Optional<AgentState> state(String name) {
+    public Optional<AgentState> state(String name) {
         return states().stream().filter(s -> s.name().equals(name)).findFirst();
     }
 
     /** The conversations an agent has. */
-    Set<String> open(String name) {
-        return redis.sync().smembers(keys.agentOpen(name));
+    public Set<String> open(String name) {
+        return store.sync().smembers(keys.agentOpen(name));
     }
 
     private static AgentState state(AgentProfile agent, Map<String, String> meta, Long active) {
@@ -123,14 +126,5 @@ final class Agents {
 
     private static long number(String value) {
         return value == null ? 0 : Long.parseLong(value);
-    }
-
-    private <T> T await(RedisFuture<T> future) {
-        return io.lettuce.core.LettuceFutures.awaitOrCancel(future, redis.getTimeout().toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
-    }
-
-    static List<String> teams(String commaSeparated) {
-        return commaSeparated == null || commaSeparated.isBlank() ? List.of()
-                : Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
     }
 }

@@ -1,4 +1,6 @@
-package io.lotse.handoff;
+package io.lotse.handoff.store;
+
+import io.lotse.handoff.ConversationStatus;
 
 /**
  * The one place Redis key names of the handoff are made; every key a script touches comes from
@@ -10,7 +12,7 @@ package io.lotse.handoff;
  * them:
  * <ul>
  * <li>{@code <prefix>:queue}: every waiting conversation, by priority then arrival (see
- *     {@link QueueScore}); {@code <prefix>:queue:any} and {@code <prefix>:queue:team:<team>} the same
+ *     {@link io.lotse.handoff.queue.QueueScore}); {@code <prefix>:queue:any} and {@code <prefix>:queue:team:<team>} the same
  *     per team, where the position a customer is told is counted;
  * <li>{@code <prefix>:status:bot|pending|assigned|closed}: ids by the time of their last change;
  * <li>{@code <prefix>:agents} (set of agent names), {@code <prefix>:agent:<name>} (hash: status,
@@ -22,28 +24,33 @@ package io.lotse.handoff;
  *     seconds, newest first), {@code <prefix>:replies} (canned replies by id), and the channel
  *     {@code <prefix>:events}.
  * </ul>
+ *
+ * <p>One of the module's internals, public only for the handoff's feature packages.
  */
-final class Keys {
+public final class Keys {
+
+    /** How many recent waits and handling times {@link #waits()} and {@link #handled()} keep, which the estimate averages. */
+    public static final int TIMES_KEPT = 20;
 
     private final String prefix;
 
-    Keys(String prefix) {
+    public Keys(String prefix) {
         this.prefix = prefix;
     }
 
-    String meta(String id) {
+    public String meta(String id) {
         return conversation(id) + ":meta";
     }
 
-    String frames(String id) {
+    public String frames(String id) {
         return conversation(id) + ":frames";
     }
 
-    String ids(String id) {
+    public String ids(String id) {
         return conversation(id) + ":ids";
     }
 
-    String notes(String id) {
+    public String notes(String id) {
         return conversation(id) + ":notes";
     }
 
@@ -52,53 +59,53 @@ final class Keys {
     }
 
     /** Every waiting conversation, whatever its team. */
-    String queue() {
+    public String queue() {
         return prefix + ":queue";
     }
 
     /** The waiting conversations of one team, or of none ({@code null}: any agent may take them). */
-    String teamQueue(String team) {
+    public String teamQueue(String team) {
         return team == null || team.isEmpty() ? prefix + ":queue:any" : prefix + ":queue:team:" + team;
     }
 
     /** The index of conversations in a status; for {@code QUEUED} that is the queue. */
-    String index(ConversationStatus status) {
+    public String index(ConversationStatus status) {
         return status == ConversationStatus.QUEUED ? queue() : prefix + ":status:" + status.code();
     }
 
-    String agents() {
+    public String agents() {
         return prefix + ":agents";
     }
 
-    String agent(String name) {
+    public String agent(String name) {
         return prefix + ":agent:" + name;
     }
 
-    String agentOpen(String name) {
+    public String agentOpen(String name) {
         return prefix + ":agent:" + name + ":open";
     }
 
-    String agentsSeen() {
+    public String agentsSeen() {
         return prefix + ":agents:seen";
     }
 
-    String customersSeen() {
+    public String customersSeen() {
         return prefix + ":customers:seen";
     }
 
-    String waits() {
+    public String waits() {
         return prefix + ":waits";
     }
 
-    String handled() {
+    public String handled() {
         return prefix + ":handled";
     }
 
-    String replies() {
+    public String replies() {
         return prefix + ":replies";
     }
 
-    String events() {
+    public String events() {
         return prefix + ":events";
     }
 }

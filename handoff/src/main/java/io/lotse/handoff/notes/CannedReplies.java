@@ -1,6 +1,8 @@
-package io.lotse.handoff;
+package io.lotse.handoff.notes;
 
 import io.lettuce.core.api.sync.RedisCommands;
+import io.lotse.handoff.CannedReply;
+import io.lotse.handoff.store.Keys;
 import java.text.Normalizer;
 import java.util.Comparator;
 import java.util.List;
@@ -18,7 +20,7 @@ public final class CannedReplies {
     private final String key;
     private final JsonMapper json = new JsonMapper();
 
-    CannedReplies(RedisCommands<String, String> commands, Keys keys) {
+    public CannedReplies(RedisCommands<String, String> commands, Keys keys) {
         this.commands = commands;
         this.key = keys.replies();
     }

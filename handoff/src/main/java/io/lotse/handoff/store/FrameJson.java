@@ -1,5 +1,7 @@
-package io.lotse.handoff;
+package io.lotse.handoff.store;
 
+import io.lotse.handoff.Frame;
+import io.lotse.handoff.Note;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,23 +11,25 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Frames as JSON text: built here in two parts that the scripts join around {@code "seq":n}, so
  * that {@code seq} follows {@code type} and is decided where the frame is stored.
+ *
+ * <p>One of the module's internals, public only for the handoff's feature packages.
  */
-final class FrameJson {
+public final class FrameJson {
 
     /** The JSON before {@code ,"seq":n} ({@code {"type":"…"}) and after it (the other fields and {@code }}). */
-    record Parts(String head, String tail) {}
+    public record Parts(String head, String tail) {}
 
     private final JsonMapper json = new JsonMapper();
 
     /** The frame of the given type with the components of a record of {@link Frames} as its fields, then {@code ts}. */
-    Parts parts(String type, Record fields, Instant ts) {
+    public Parts parts(String type, Record fields, Instant ts) {
         Map<String, Object> map = new LinkedHashMap<>();
         json.valueToTree(fields).properties().forEach(e -> map.put(e.getKey(), e.getValue()));
         return parts(type, map, ts);
     }
 
     /** The frame of the given type with these fields (in their order), then {@code ts}. */
-    Parts parts(String type, Map<String, ?> fields, Instant ts) {
+    public Parts parts(String type, Map<String, ?> fields, Instant ts) {
         Map<String, Object> rest = new LinkedHashMap<>(fields);
         rest.remove("type");
         rest.remove("seq");
@@ -36,19 +40,19 @@ final class FrameJson {
     }
 
     /** A stored note with its number and place read from it. */
-    Note note(String stored) {
+    public Note note(String stored) {
         JsonNode node = json.readTree(stored);
         return new Note(node.path("number").asLong(), node.path("afterSeq").asLong(), stored);
     }
 
     /** A stored frame, with the seq written in it. */
-    Frame frame(String frame) {
+    public Frame frame(String frame) {
         JsonNode node = json.readTree(frame);
         return new Frame(node.path("seq").asLong(), node.path("type").asString(), frame);
     }
 
     /** The {@code type} of a stored frame. */
-    String type(String frame) {
+    public String type(String frame) {
         return json.readTree(frame).path("type").asString();
     }
 }

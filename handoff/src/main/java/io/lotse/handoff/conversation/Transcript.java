@@ -1,0 +1,99 @@
+package io.lotse.handoff.conversation;
+
+import io.lotse.handoff.AppendResult;
+import io.lotse.handoff.ConversationStatus;
+import io.lotse.handoff.HandoffMetrics;
+import io.lotse.handoff.HandoffSettings;
+import io.lotse.handoff.store.ConversationIds;
+import io.lotse.handoff.store.FrameJson;
+import io.lotse.handoff.store.Frames;
+import io.lotse.handoff.store.Keys;
+import io.lotse.handoff.store.Outcome;
+import io.lotse.handoff.store.Script;
+import io.lotse.handoff.store.Store;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Stores the frames of the customer, the bot and the agent who has the conversation, and the bot's
+ * state, each with the next {@code seq}.
+ *
+ * <p>A conversation left with the bot lives on for the retention after each of these; the first
+ * message of an agent after the handoff is measured as the first response.
+ */
+public final class Transcript {
+
+    private final Store store;
+    private final Keys keys;
+    private final long retentionMs;
+    private final HandoffMetrics metrics;
+    private final ConversationReads reads;
+
+    public Transcript(Store store, HandoffSettings settings, HandoffMetrics metrics, ConversationReads reads) {
+        this.store = store;
+        this.keys = store.keys();
+        this.retentionMs = settings.closedRetention().toMillis();
+        this.metrics = metrics;
+        this.reads = reads;
+    }
+
+    /** Stores a customer's message once: a client id stored before answers the first seq with {@code duplicate}. */
+    public AppendResult appendCustomerMessage(String id, String clientId, String text) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(text, "text");
+        Outcome outcome = append(id, store.frameJson().parts("customer", new Frames.Customer(clientId, text), store.now()),
+                "customer", clientId, text);
+        return new AppendResult(outcome.number(), outcome.duplicate());
+    }
+
+    /** Stores a frame the caller built (the bot's), with {@code seq} and {@code ts} set here; returns the seq. */
+    public long appendFrame(String id, Map<String, Object> frame) {
+        if (!(frame.get("type") instanceof String type) || type.isBlank()) {
+            throw new IllegalArgumentException("A frame needs a type");
+        }
+        return append(id, store.frameJson().parts(type, frame, store.now()), "bot", "", "").number();
+    }
+
+    /** Stores a message of the agent who has the conversation; returns the seq. */
+    public long agentMessage(String id, String agent, String agentDisplayName, String text) {
+        Objects.requireNonNull(agent, "agent");
+        Objects.requireNonNull(text, "text");
+        Outcome outcome = append(id, store.frameJson().parts("agent", new Frames.Agent(text, agentDisplayName), store.now()),
+                "agent", agent, "");
+        if (outcome.values().size() > 1 && outcome.number(1) >= 0) {
+            metrics.firstResponse(reads.team(id), Duration.ofMillis(outcome.number(1)));
+        }
+        return outcome.number();
+    }
+
+    /**
+     * Stores the bot's state after it answered the customer message {@code answeredSeq} (0:
+     * unconditionally), unless that message, or a later one, was answered already.
+     *
+     * @return whether the state was stored
+     */
+    public boolean saveBotState(String id, String json, long answeredSeq) {
+        Objects.requireNonNull(json, "json");
+        ConversationIds.check(id);
+        Outcome outcome = Script.BOT_STATE.run(store.sync(),
+                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.index(ConversationStatus.BOT)),
+                id, json, store.now().toEpochMilli(), retentionMs, answeredSeq);
+        if (outcome.code().equals("answered")) {
+            return false;
+        }
+        outcome.orThrow(id);
+        return true;
+    }
+
+    private Outcome append(String id, FrameJson.Parts frame, String kind, String who, String customerText) {
+        ConversationIds.check(id);
+        Instant now = store.now();
+        return Script.APPEND.run(store.sync(),
+                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.index(ConversationStatus.BOT), keys.notes(id)),
+                id, keys.events(), frame.head(), frame.tail(), now.toEpochMilli(), retentionMs, kind, who, customerText)
+                .orThrow(id);
+    }
+}
