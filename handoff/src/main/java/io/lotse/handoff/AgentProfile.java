@@ -12,7 +12,8 @@ public record AgentProfile(String name, String displayName, List<String> teams, 
     public AgentProfile {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(displayName, "displayName");
-        teams = List.copyOf(teams);
+        // Team names are compared ignoring case; kept in lower case, as in the queues' keys.
+        teams = teams.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).distinct().toList();
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1, not " + capacity);
         }

@@ -202,6 +202,7 @@ public final class Handoff implements AutoCloseable {
      * The customer leaves the queue or the pending list, and the bot answers again.
      *
      * @throws NotWaitingException if the conversation is not waiting for an agent
+     * @throws MessageLeftException if the customer left a message for the team, which stays with it
      */
     public void cancel(String id) {
         lifecycle.cancel(id);

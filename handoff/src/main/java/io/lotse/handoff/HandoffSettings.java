@@ -37,7 +37,7 @@ public record HandoffSettings(String keyPrefix, Duration closedRetention, Durati
         positive("firstResponse", firstResponse);
         firstResponseByTier = Map.copyOf(firstResponseByTier);
         Map<String, String> teams = new LinkedHashMap<>();
-        teamByCategory.forEach((category, team) -> teams.put(category.toLowerCase(Locale.ROOT), team));
+        teamByCategory.forEach((category, team) -> teams.put(category.toLowerCase(Locale.ROOT), team.toLowerCase(Locale.ROOT)));
         teamByCategory = Map.copyOf(teams);
     }
 

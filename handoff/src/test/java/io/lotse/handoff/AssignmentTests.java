@@ -299,6 +299,34 @@ class AssignmentTests {
         assertThat(handoff.queue()).extracting(QueueEntry::conversationId).doesNotContain(queued);
     }
 
+    @Test
+    void aPendingConversationAskedForAgainKeepsItsTeamAndServingEnds() {
+        String billing = customer();
+        assertThat(handoff.requestAgent(billing, "customer_request", null, "billing").status()).isEqualTo(ConversationStatus.PENDING);
+        handoff.setPresence("anna", AgentStatus.ONLINE);
+        handoff.setPresence("ben", AgentStatus.ONLINE);
+
+        assertThat(handoff.requestAgent(billing, "customer_request", null, null).offlineReason())
+                .as("nobody of billing is online").isEqualTo("no_agent");
+        handoff.setPresence("cem", AgentStatus.ONLINE);
+        HandoffOutcome again = handoff.requestAgent(billing, "customer_request", null, null);
+
+        assertThat(again.status()).isEqualTo(ConversationStatus.ASSIGNED);
+        assertThat(agentOf(billing)).as("billing's only agent").isEqualTo("cem");
+        assertThat(handoff.find(billing).orElseThrow().team()).isEqualTo("billing");
+        assertThat(handoff.serve()).isZero();
+    }
+
+    @Test
+    void aMessageLeftForTheTeamStaysWithTheTeam() {
+        String id = customer();
+        handoff.requestAgent(id, "customer_request", null, null);
+        handoff.contact(id, "contact-1", "kim@example.com", "Bitte zurückrufen");
+
+        assertThatThrownBy(() -> handoff.cancel(id)).isInstanceOf(MessageLeftException.class);
+        assertThat(handoff.conversations(ConversationStatus.PENDING)).extracting(Conversation::id).contains(id);
+    }
+
     /** A conversation queued while an agent is online but full. */
     private String requestedWithAgentsBusy() {
         handoff.setPresence("cem", AgentStatus.ONLINE);

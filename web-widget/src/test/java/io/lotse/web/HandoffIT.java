@@ -88,6 +88,9 @@ class HandoffIT extends AppIT {
             assertThat(stored.path("seq").asLong()).isPositive();
             customer.send(contact);
             assertThat(customer.drain()).as("a repeated contact id is stored once").isEmpty();
+            customer.send(Map.of("type", "cancel_handoff"));
+            assertThat(customer.next("error").path("code").asString()).as("the message stays with the team")
+                    .isEqualTo("message_left");
         }
         JsonNode pending = only(api.get("/api/agent/conversations?status=pending", "anna").json(), id);
         assertThat(pending.path("contactEmail").asString()).isEqualTo("kim@example.com");
@@ -279,6 +282,18 @@ class HandoffIT extends AppIT {
             customer.message("k-3", "How long does shipping take?");
             assertThat(customer.until(f -> "bot".equals(f.path("type").asString())).getLast().path("articleId").asString())
                     .isEqualTo("t-en-shipping");
+        }
+    }
+
+    @Test
+    void askingForAPersonAgainWhilePendingFindsOneWhoCameOnline() {
+        try (ChatClient customer = connect("lang=en")) {
+            String id = customer.next("welcome").path("conversationId").asString();
+            assertThat(askForAPerson(customer, "p-1").path("status").asString()).isEqualTo("offline");
+            online("anna");
+            JsonNode assigned = askForAPerson(customer, "p-2");
+            assertThat(assigned.path("status").asString()).isEqualTo("assigned");
+            assertThat(api.get("/api/agent/conversations/" + id, "anna").json().path("agent").asString()).isEqualTo("anna");
         }
     }
 

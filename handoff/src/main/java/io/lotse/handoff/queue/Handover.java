@@ -19,6 +19,7 @@ import io.lotse.handoff.store.Script;
 import io.lotse.handoff.store.Store;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Hands a conversation from the bot to the agents: into its team's queue, served at once, or, when
@@ -55,15 +56,20 @@ public final class Handover {
     /** Asks for an agent for the team of the category; see {@link io.lotse.handoff.Handoff#requestAgent}. */
     public HandoffOutcome requestAgent(String id, String reason, String contextJson, String category) {
         ConversationIds.check(id);
-        String team = settings.teamFor(category);
+        // A conversation keeps the team of its first request (until a transfer): asked for again while
+        // pending, it goes to that team's queue and to no other.
+        String team = teamOf(id).orElse(settings.teamFor(category));
         Instant now = store.now();
         String offlineReason = offlineReason(team, now);
         String mode = offlineReason == null ? "queued" : "pending";
         BusinessHours hours = settings.businessHours();
         FrameJson.Parts offlineFrame = store.frameJson().parts("handoff", new Frames.Offline(offlineReason, hours.spec(),
                 hours.zone().getId(), hours.nextOpening(now).map(Instant::toString).orElse(null)), now);
-        String result = enqueue(id, reason, contextJson, team, mode, offlineFrame, now).text(0);
-        metrics.requested(team, reason, "pending".equals(mode) && "pending".equals(result) ? "offline" : "queued");
+        Outcome outcome = enqueue(id, reason, contextJson, team, mode, offlineFrame, now);
+        String result = outcome.text(0);
+        if ("changed".equals(outcome.text(1))) {
+            metrics.requested(team, reason, "pending".equals(result) ? "offline" : "queued");
+        }
         if ("queued".equals(result)) {
             serving.serve();
         }
@@ -76,8 +82,13 @@ public final class Handover {
     public QueueEntry enqueue(String id, String reason, String contextJson) {
         ConversationIds.check(id);
         Instant now = store.now();
-        enqueue(id, reason, contextJson, null, "queued", new FrameJson.Parts("", ""), now);
+        enqueue(id, reason, contextJson, teamOf(id).orElse(null), "queued", new FrameJson.Parts("", ""), now);
         return queue.entry(id, now);
+    }
+
+    /** The team a conversation was handed to before, if any. */
+    private Optional<String> teamOf(String id) {
+        return Optional.ofNullable(ConversationReads.blankToNull(store.sync().hget(keys.meta(id), "team")));
     }
 
     /** Why nobody can take a conversation of the team now ({@code outside_hours}, {@code no_agent}), or {@code null}. */

@@ -12,6 +12,7 @@ import io.lotse.handoff.store.Store;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -44,8 +45,9 @@ public final class Serving {
     /** Serves the queue; returns how many conversations were assigned. */
     public int serve() {
         int assigned = 0;
+        int attempts = 0;
         List<AgentState> states = new ArrayList<>(agents.states());
-        while (assigned < SERVE_LIMIT) {
+        while (assigned < SERVE_LIMIT && attempts++ < 2 * SERVE_LIMIT) {
             List<AgentState> free = selector.free(states);
             if (free.isEmpty()) {
                 return assigned;
@@ -67,12 +69,30 @@ public final class Serving {
                 }
             } catch (NotQueuedException | AlreadyClaimedException | ConversationClosedException | ConversationNotFoundException e) {
                 log.debug("Serving the queue: {} was taken meanwhile", next.conversationId());
+                dropIfStale(next);
             }
         }
         return assigned;
     }
 
-    private record Candidate(String conversationId, double score, AgentState agent) {}
+    private record Candidate(String conversationId, String team, double score, AgentState agent) {}
+
+    /**
+     * Removes the head of a team's queue when the conversation no longer waits there (taken, closed,
+     * or moved to another team meanwhile), so that it cannot be picked again and again.
+     */
+    private void dropIfStale(Candidate candidate) {
+        String teamQueue = store.keys().teamQueue(candidate.team());
+        Map<String, String> meta = Store.fields(store.sync().hmget(store.keys().meta(candidate.conversationId()), "status", "team"));
+        boolean waitsHere = "queued".equals(meta.get("status"))
+                && store.keys().teamQueue(meta.get("team")).equals(teamQueue);
+        if (!waitsHere) {
+            store.sync().zrem(teamQueue, candidate.conversationId());
+            if (!"queued".equals(meta.get("status"))) {
+                store.sync().zrem(store.keys().queue(), candidate.conversationId());
+            }
+        }
+    }
 
     /** The first waiting conversation, by priority across the queues free agents serve, with the agent for it. */
     private Candidate nextCandidate(List<AgentState> free) {
@@ -87,7 +107,7 @@ public final class Serving {
             }
             Optional<AgentState> agent = selector.select(free, team.isEmpty() ? null : team);
             if (agent.isPresent()) {
-                best = new Candidate(head.get(0).getValue(), head.get(0).getScore(), agent.get());
+                best = new Candidate(head.get(0).getValue(), team.isEmpty() ? null : team, head.get(0).getScore(), agent.get());
             }
         }
         return best;

@@ -2,10 +2,13 @@ package io.lotse.handoff.queue;
 
 import io.lotse.handoff.AgentProfile;
 import io.lotse.handoff.Conversation;
+import io.lotse.handoff.ConversationClosedException;
 import io.lotse.handoff.ConversationNotFoundException;
 import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.HandoffMetrics;
 import io.lotse.handoff.HandoffSettings;
+import io.lotse.handoff.NotQueuedException;
+import io.lotse.handoff.NotYourConversationException;
 import io.lotse.handoff.UnknownTargetException;
 import io.lotse.handoff.conversation.ConversationReads;
 import io.lotse.handoff.notes.Notes;
@@ -117,7 +120,7 @@ public final class Transfers {
                 Map<String, String> meta = reads.meta(id);
                 String team = ConversationReads.blankToNull(meta.get("team"));
                 release(id, agent, "front", null, team, oldPlace(meta));
-            } catch (RuntimeException e) {
+            } catch (NotQueuedException | NotYourConversationException | ConversationClosedException | ConversationNotFoundException e) {
                 log.debug("Conversation {} of {} stays: {}", id, agent, e.getMessage());
                 store.sync().srem(keys.agentOpen(agent), id);
             }

@@ -6,6 +6,7 @@ import io.lotse.handoff.ConversationClosedException;
 import io.lotse.handoff.ConversationNotFoundException;
 import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.InvalidRatingException;
+import io.lotse.handoff.MessageLeftException;
 import io.lotse.handoff.NotQueuedException;
 import io.lotse.handoff.NotWaitingException;
 import io.lotse.handoff.NotYourConversationException;
@@ -36,6 +37,7 @@ public record Outcome(Script script, String code, List<Object> values) {
             case "already_claimed" -> throw new AlreadyClaimedException(conversationId);
             case "not_yours" -> throw new NotYourConversationException(conversationId);
             case "not_waiting" -> throw new NotWaitingException(conversationId);
+            case "message_left" -> throw new MessageLeftException(conversationId);
             case "agent_unavailable" -> throw new AgentUnavailableException(conversationId);
             case "not_closed" -> throw new InvalidRatingException(conversationId, "the conversation has not ended yet");
             case "already_rated" -> throw new InvalidRatingException(conversationId, "it has been rated already");

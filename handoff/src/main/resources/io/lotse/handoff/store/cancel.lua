@@ -8,6 +8,10 @@ end
 if status ~= 'queued' and status ~= 'pending' then
     return {'not_waiting', status}
 end
+-- A message left for the team stays with the team: nothing a customer wrote is dropped.
+if redis.call('HEXISTS', KEYS[1], 'contactEmail') == 1 then
+    return {'message_left'}
+end
 redis.call('HSET', KEYS[1], 'status', 'bot')
 redis.call('HDEL', KEYS[1], 'queueScore')
 redis.call('ZREM', KEYS[5], ARGV[1])

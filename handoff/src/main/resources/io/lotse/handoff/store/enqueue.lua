@@ -5,6 +5,7 @@
 -- ARGV: id, channel, nowMs, ts, reason ('' for none), context ('' for none), team ('' for none),
 --       tier ('' for none), queue score, first-response due (ms), mode ('queued' or 'pending'),
 --       offline frame head, offline frame tail, estimated seconds per position ('' for none)
+-- Answers ok, the status it is in now, and 'changed' or 'unchanged'.
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then
     return {'not_found'}
@@ -17,7 +18,7 @@ if status == 'assigned' then
 end
 local mode = ARGV[11]
 if status == 'queued' or (status == 'pending' and mode == 'pending') then
-    return {'ok', status}
+    return {'ok', status, 'unchanged'}
 end
 if status == 'bot' then
     redis.call('HSET', KEYS[1], 'queuedAt', ARGV[4], 'queuedAtMs', ARGV[3], 'team', ARGV[7], 'dueAtMs', ARGV[10])
@@ -56,4 +57,4 @@ else
     append_queued(KEYS[2], ARGV[2], ARGV[1], KEYS[5], ARGV[14], ARGV[4])
 end
 publish_queue(ARGV[2])
-return {'ok', mode}
+return {'ok', mode, 'changed'}

@@ -5,6 +5,7 @@ import io.lotse.bot.BotMessage;
 import io.lotse.bot.BotState;
 import io.lotse.bot.BotTurn;
 import io.lotse.bot.CustomerInput;
+import io.lotse.bot.EscalationReason;
 import io.lotse.handoff.AppendResult;
 import io.lotse.handoff.Conversation;
 import io.lotse.handoff.ConversationNotFoundException;
@@ -34,6 +35,8 @@ final class ChatService {
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
     /** How far back a handoff looks for the question the conversation is about. */
     private static final int RECENT_FRAMES = 12;
+    /** The payload of the quick reply that asks for a person. */
+    private static final String HUMAN = "human";
 
     private final Handoff handoff;
     /** The current engine (recalibrated engines replace it). */
@@ -82,6 +85,11 @@ final class ChatService {
     private boolean answer(String conversationId, long seq, String text, String payload, String pageLocale) {
         Conversation conversation = handoff.find(conversationId)
                 .orElseThrow(() -> new ConversationNotFoundException(conversationId));
+        if (conversation.status() == ConversationStatus.PENDING && HUMAN.equals(payload)) {
+            // Asked for a person again while nobody was there: maybe somebody is now.
+            handoff.requestAgent(conversationId, EscalationReason.CUSTOMER_REQUEST.code(), null, null);
+            return false;
+        }
         if (conversation.status() != ConversationStatus.BOT) {
             return false;
         }

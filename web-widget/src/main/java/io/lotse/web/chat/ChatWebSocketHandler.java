@@ -7,6 +7,7 @@ import io.lotse.handoff.Customer;
 import io.lotse.handoff.ConversationClosedException;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.InvalidRatingException;
+import io.lotse.handoff.MessageLeftException;
 import io.lotse.handoff.NotWaitingException;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.identity.CustomerIdentity;
@@ -279,6 +280,10 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             handoff.cancel(connection.conversationId());
         } catch (NotWaitingException e) {
             send(session, error("not_waiting", "You are not waiting for a person.", null));
+            return;
+        } catch (MessageLeftException e) {
+            send(session, error("message_left",
+                    "Your message stays with our team, who will answer by e-mail. Start a new chat to ask the assistant.", null));
             return;
         }
         connections.deliverAll(connection.conversationId());
