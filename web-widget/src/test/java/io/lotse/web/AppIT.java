@@ -1,5 +1,11 @@
 package io.lotse.web;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
@@ -7,8 +13,11 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -82,6 +91,19 @@ public abstract class AppIT {
         }
         for (JsonNode waiting : api.get("/api/agent/queue", "anna").json()) {
             api.post("/api/agent/conversations/" + waiting.path("conversationId").asString() + "/close", "anna", null);
+        }
+    }
+
+    /** A customer identity as a site signs it: HS256 with the shared context's secret, valid for ten minutes. */
+    protected static String signedIdentity(String sub, String name, String email, String tier) {
+        try {
+            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).claim("name", name).claim("email", email)
+                    .claim("tier", tier).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+            jwt.sign(new MACSigner(IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8)));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -3,20 +3,15 @@ package io.lotse.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -187,21 +182,9 @@ class ConsoleBrowserIT extends AppIT {
         return customer;
     }
 
-    /** A signed identity of a customer (HS256 with the shared context's secret). */
+    /** A signed identity of a customer. */
     private static String identity(String name, String tier) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String sub = "it-" + UUID.randomUUID();
-        String claims = "{\"sub\":\"%s\",\"name\":\"%s\",\"email\":\"%s@example.com\",\"tier\":\"%s\",\"exp\":%d}"
-                .formatted(sub, name, name.toLowerCase(Locale.ROOT).replace(' ', '.'), tier, Instant.now().plusSeconds(3600).getEpochSecond());
-        String signed = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return signed + "." + b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return signedIdentity("it-" + UUID.randomUUID(), name, name.toLowerCase(Locale.ROOT).replace(' ', '.') + "@example.com", tier);
     }
 
     private ChromeDriver console(String user) throws IOException {

@@ -2,15 +2,8 @@ package io.lotse.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -363,14 +356,6 @@ class HandoffIT extends AppIT {
     }
 
     private static String identity(String sub, String name, String tier) {
-        try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(sub).claim("name", name).claim("email", sub + "@example.com")
-                    .claim("tier", tier).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
-            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-            jwt.sign(new MACSigner(IDENTITY_SECRET.getBytes(StandardCharsets.UTF_8)));
-            return jwt.serialize();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return signedIdentity(sub, name, sub + "@example.com", tier);
     }
 }
