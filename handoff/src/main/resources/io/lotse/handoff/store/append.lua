@@ -4,12 +4,9 @@
 --       the customer's client id or the agent, the customer's text
 -- Answers the seq and, for an agent's first message since the handoff, the milliseconds the
 -- customer waited for it (-1 otherwise).
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then
-    return {'not_found'}
-end
-if status == 'closed' then
-    return {'closed'}
+local status, stop = open_status(KEYS[1])
+if stop then
+    return stop
 end
 local kind = ARGV[7]
 if kind == 'customer' then

@@ -5,12 +5,9 @@
 -- KEYS: meta, frames, queue, team queue, pending index, assigned index, agent, agent's open set, waits
 -- ARGV: id, channel, nowMs, ts, agent, agent display name, head, tail (the 'assigned' frame), mode,
 --       number of waits kept
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then
-    return {'not_found'}
-end
-if status == 'closed' then
-    return {'closed'}
+local status, stop = open_status(KEYS[1])
+if stop then
+    return stop
 end
 local mode = ARGV[9]
 if status == 'assigned' then

@@ -4,12 +4,9 @@
 --       the assigned agent's open set, handling times
 -- ARGV: id, channel, nowMs, ts, agent ('' for the abandoned), retentionMs, cutoffMs (closed index
 --       entries closed before it are gone), reason ('agent' or 'abandoned'), number of times kept
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then
-    return {'not_found'}
-end
-if status == 'closed' then
-    return {'closed'}
+local status, stop = open_status(KEYS[1])
+if stop then
+    return stop
 end
 if status == 'bot' or (ARGV[5] == '' and status ~= 'queued') then
     return {'not_queued', status}

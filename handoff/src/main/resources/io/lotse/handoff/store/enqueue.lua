@@ -6,12 +6,9 @@
 --       tier ('' for none), queue score, first-response due (ms), mode ('queued' or 'pending'),
 --       offline frame head, offline frame tail, estimated seconds per position ('' for none)
 -- Answers ok, the status it is in now, and 'changed' or 'unchanged'.
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then
-    return {'not_found'}
-end
-if status == 'closed' then
-    return {'closed'}
+local status, stop = open_status(KEYS[1])
+if stop then
+    return stop
 end
 if status == 'assigned' then
     return {'not_queued', status}

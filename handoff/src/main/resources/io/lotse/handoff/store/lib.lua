@@ -16,6 +16,20 @@ local function publish_assigned(channel, id, agent)
     redis.call('PUBLISH', channel, '{"type":"assigned","conversationId":"' .. id .. '","agent":' .. cjson.encode(agent) .. '}')
 end
 
+-- The status of a conversation that is still open; else nil and the answer that ends the script:
+-- not_found, or closed (only when that ends it).
+--   local status, stop = open_status(KEYS[1]) if stop then return stop end
+local function open_status(meta)
+    local status = redis.call('HGET', meta, 'status')
+    if not status then
+        return nil, {'not_found'}
+    end
+    if status == 'closed' then
+        return nil, {'closed'}
+    end
+    return status, nil
+end
+
 -- Stores the frame with the next seq, announces it and returns the seq.
 local function append(frames, channel, id, head, tail)
     local seq = redis.call('LLEN', frames) + 1

@@ -6,12 +6,9 @@
 -- ARGV: id, channel, nowMs, ts, mode, current agent (who must have it), target agent ('' for a
 --       team), its display name, target team ('' for none), queue score at the old place,
 --       assigned frame head, assigned frame tail, estimated seconds per position ('' for none)
-local status = redis.call('HGET', KEYS[1], 'status')
-if not status then
-    return {'not_found'}
-end
-if status == 'closed' then
-    return {'closed'}
+local status, stop = open_status(KEYS[1])
+if stop then
+    return stop
 end
 if status ~= 'assigned' then
     return {'not_queued', status}
