@@ -1,12 +1,12 @@
 package io.lotse.web;
 
+import static io.lotse.web.BrowserSupport.newBrowser;
+import static io.lotse.web.BrowserSupport.screenshot;
+import static io.lotse.web.BrowserSupport.waitFor;
+import static io.lotse.web.BrowserSupport.waitUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,15 +15,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,8 +31,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ConsoleBrowserIT extends AppIT {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     private final List<ChromeDriver> browsers = new ArrayList<>();
     private final List<ChatClient> customers = new ArrayList<>();
@@ -216,48 +209,5 @@ class ConsoleBrowserIT extends AppIT {
         browser.findElement(By.name("username")).sendKeys(user);
         browser.findElement(By.name("password")).sendKeys(user + "-secret", Keys.ENTER);
         return browser;
-    }
-
-    private static ChromeDriver newBrowser() throws IOException {
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(executable("chromedriver")).toFile())
-                .usingAnyFreePort()
-                .build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(executable("chromium"));
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1280,900",
-                "--user-data-dir=" + Files.createTempDirectory("lotse-chromium-"));
-        return new ChromeDriver(service, options);
-    }
-
-    private static String executable(String name) {
-        for (String dir : List.of("/usr/bin", "/usr/lib/chromium", "/usr/local/bin")) {
-            Path candidate = Path.of(dir, name);
-            if (Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        throw new IllegalStateException(name + " is not installed; .ci/run installs Debian's chromium and chromium-driver");
-    }
-
-    private static <T> T waitFor(ChromeDriver driver, java.util.function.Supplier<T> what) {
-        return new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> what.get());
-    }
-
-    private static void waitUntil(ChromeDriver driver, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .until(d -> condition.getAsBoolean());
-    }
-
-    private static void screenshot(ChromeDriver driver, String name) throws IOException {
-        Files.createDirectories(SCREENSHOTS);
-        ((JavascriptExecutor) driver).executeScript("return 1");
-        Path file = driver.getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(file, SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
 }
