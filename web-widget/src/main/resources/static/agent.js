@@ -331,21 +331,7 @@
   const LANG = consoleLang();
   const t = TEXTS[LANG];
 
-  function translatePage() {
-    document.documentElement.lang = LANG;
-    document.querySelectorAll('[data-i18n]').forEach((node) => {
-      const text = t[node.dataset.i18n];
-      if (typeof text === 'string') {
-        node.textContent = text;
-      }
-    });
-    document.querySelectorAll('[data-i18n-placeholder]').forEach((node) => {
-      node.placeholder = t[node.dataset.i18nPlaceholder] || node.placeholder;
-    });
-    document.querySelectorAll('[data-i18n-aria-label]').forEach((node) => {
-      node.setAttribute('aria-label', t[node.dataset.i18nAriaLabel] || node.getAttribute('aria-label'));
-    });
-  }
+  const translatePage = () => window.LotseConsole.translatePage(LANG, t);
 
   const ui = {
     me: $('[data-testid=me]'),
@@ -1625,100 +1611,74 @@
     }, 4000);
   }
 
-  let events = null;
-  let retryTimer = null;
-  let retryDelay = 2000;
-  function connectEvents() {
-    clearTimeout(retryTimer);
-    if (events) {
-      events.close();
-    }
-    const source = new EventSource('/api/agent/events');
-    events = source;
-    source.addEventListener('open', () => {
-      setLive(true);
-      retryDelay = 2000;
-      reloadAll(); // whatever happened while the stream was down
-    });
-    source.addEventListener('queue', () => refreshSoon('queue', 'pending'));
-    source.addEventListener('agents', () => {
-      refreshSoon('mine', 'queue');
-      loadPresence();
-    });
-    source.addEventListener('assigned', (event) => {
-      const data = eventData(event);
-      if (me && data.agent === me.name && data.conversationId) {
-        if (!current || current.id !== data.conversationId) {
-          unopened.add(data.conversationId);
-          updateTitle();
-        }
-        chime();
-      }
-      refreshSoon('mine', 'queue', 'pending');
-      if (current && current.id === data.conversationId) {
-        loadTranscript();
-      }
-    });
-    source.addEventListener('frame', (event) => {
-      const id = eventData(event).conversationId;
-      if (!id) {
-        return;
-      }
-      if (current && current.id === id) {
-        ui.typing.textContent = '';
-        loadTranscript();
-      } else if (lists.mine.some((c) => c.conversationId === id)) {
-        unread.add(id);
-        renderList('mine');
-      }
-      if (['mine', 'queue', 'pending'].some((k) => lists[k].some((c) => c.conversationId === id))) {
-        refreshSoon('mine', 'queue', 'pending');
-      }
-    });
-    source.addEventListener('note', (event) => {
-      if (current && current.id === eventData(event).conversationId) {
-        loadTranscript();
-      }
-    });
-    source.addEventListener('typing', (event) => {
-      if (current && current.id === eventData(event).conversationId) {
-        customerTyping();
-      }
-    });
-    source.addEventListener('customer', (event) => {
-      const data = eventData(event);
-      if (current && current.id === data.conversationId) {
-        current.customerOnline = data.online === true;
-        updateLeft();
-      }
-      ['mine', 'queue', 'pending'].forEach((kind) => {
-        const entry = lists[kind].find((c) => c.conversationId === data.conversationId);
-        if (entry) {
-          entry.customerOnline = data.online === true;
-          renderList(kind);
-        }
-      });
-    });
-    source.addEventListener('error', () => {
-      setLive(false);
-      if (source.readyState === EventSource.CLOSED && events === source) {
-        // The browser gave up (the session ended, the server said no): try again ourselves, a little later each time.
-        retryTimer = setTimeout(() => {
-          if (events === source) {
-            api('GET', '/api/me').then(connectEvents, () => {
-              retryDelay = Math.min(retryDelay * 2, 30000);
-              connectEvents();
-            });
+  const connectEvents = window.LotseConsole.liveEvents({
+    api,
+    live: (on) => setLive(on),
+    onOpen: () => reloadAll(), // whatever happened while the stream was down
+    handlers: {
+      queue: () => refreshSoon('queue', 'pending'),
+      agents: () => {
+        refreshSoon('mine', 'queue');
+        loadPresence();
+      },
+      assigned: (event) => {
+        const data = eventData(event);
+        if (me && data.agent === me.name && data.conversationId) {
+          if (!current || current.id !== data.conversationId) {
+            unopened.add(data.conversationId);
+            updateTitle();
           }
-        }, retryDelay);
-      }
-    });
-  }
+          chime();
+        }
+        refreshSoon('mine', 'queue', 'pending');
+        if (current && current.id === data.conversationId) {
+          loadTranscript();
+        }
+      },
+      frame: (event) => {
+        const id = eventData(event).conversationId;
+        if (!id) {
+          return;
+        }
+        if (current && current.id === id) {
+          ui.typing.textContent = '';
+          loadTranscript();
+        } else if (lists.mine.some((c) => c.conversationId === id)) {
+          unread.add(id);
+          renderList('mine');
+        }
+        if (['mine', 'queue', 'pending'].some((k) => lists[k].some((c) => c.conversationId === id))) {
+          refreshSoon('mine', 'queue', 'pending');
+        }
+      },
+      note: (event) => {
+        if (current && current.id === eventData(event).conversationId) {
+          loadTranscript();
+        }
+      },
+      typing: (event) => {
+        if (current && current.id === eventData(event).conversationId) {
+          customerTyping();
+        }
+      },
+      customer: (event) => {
+        const data = eventData(event);
+        if (current && current.id === data.conversationId) {
+          current.customerOnline = data.online === true;
+          updateLeft();
+        }
+        ['mine', 'queue', 'pending'].forEach((kind) => {
+          const entry = lists[kind].find((c) => c.conversationId === data.conversationId);
+          if (entry) {
+            entry.customerOnline = data.online === true;
+            renderList(kind);
+          }
+        });
+      },
+    },
+  });
 
-  function setLive(on) {
-    ui.live.classList.toggle('on', on);
-    ui.live.textContent = on ? t.live : t.offline;
-  }
+  const setLive = (on) => window.LotseConsole.showLive(ui.live, on, t);
 
   // ---------------------------------------------------------------- start
 

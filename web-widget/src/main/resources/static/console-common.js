@@ -225,6 +225,70 @@
     return { showNotice, hideNotice, showError };
   }
 
-  window.LotseConsole = Object.freeze({ $, el, enc, ApiError, csrfToken, createApi, createNotice, articleContent,
+  /**
+   * Puts the page into the language of a text table: every [data-i18n] element's text, and the
+   * [data-i18n-placeholder] and [data-i18n-aria-label] attributes.
+   */
+  function translatePage(lang, t) {
+    document.documentElement.lang = lang;
+    document.querySelectorAll('[data-i18n]').forEach((node) => {
+      const text = t[node.dataset.i18n];
+      if (typeof text === 'string') {
+        node.textContent = text;
+      }
+    });
+    document.querySelectorAll('[data-i18n-placeholder]').forEach((node) => {
+      node.placeholder = t[node.dataset.i18nPlaceholder] || node.placeholder;
+    });
+    document.querySelectorAll('[data-i18n-aria-label]').forEach((node) => {
+      node.setAttribute('aria-label', t[node.dataset.i18nAriaLabel] || node.getAttribute('aria-label'));
+    });
+  }
+
+  /**
+   * The console's live updates, /api/agent/events: `live(on)` hears whether the stream is open,
+   * `onOpen` runs on every (re)connect (reload what may have been missed), and `handlers` get the
+   * named events. When the browser gives up on the stream (the session ended, the server refused),
+   * it is tried again here, 2 s later, then twice as long each time up to 30 s. Returns connect().
+   */
+  function liveEvents({ api, live, onOpen, handlers }) {
+    let source = null;
+    let timer = null;
+    let delay = 2000;
+    function connect() {
+      clearTimeout(timer);
+      if (source) {
+        source.close();
+      }
+      const current = new EventSource('/api/agent/events');
+      source = current;
+      current.addEventListener('open', () => {
+        live(true);
+        delay = 2000;
+        onOpen();
+      });
+      Object.entries(handlers).forEach(([name, handler]) => current.addEventListener(name, handler));
+      current.addEventListener('error', () => {
+        live(false);
+        if (current.readyState === EventSource.CLOSED && source === current) {
+          timer = setTimeout(() => {
+            if (source === current) {
+              delay = Math.min(delay * 2, 30000);
+              api('GET', '/api/me').then(connect, connect);
+            }
+          }, delay);
+        }
+      });
+    }
+    return connect;
+  }
+
+  /** Shows in the header whether the live updates are on. */
+  function showLive(node, on, t) {
+    node.classList.toggle('on', on);
+    node.textContent = on ? t.live : t.offline;
+  }
+
+  window.LotseConsole = Object.freeze({ translatePage, liveEvents, showLive, $, el, enc, ApiError, csrfToken, createApi, createNotice, articleContent,
     consoleLang, switchLang, duration });
 })();

@@ -150,16 +150,7 @@
   };
 
   function translatePage() {
-    document.documentElement.lang = LANG;
-    document.querySelectorAll('[data-i18n]').forEach((node) => {
-      const text = t[node.dataset.i18n];
-      if (typeof text === 'string') {
-        node.textContent = text;
-      }
-    });
-    document.querySelectorAll('[data-i18n-aria-label]').forEach((node) => {
-      node.setAttribute('aria-label', t[node.dataset.i18nAriaLabel] || node.getAttribute('aria-label'));
-    });
+    window.LotseConsole.translatePage(LANG, t);
     document.title = `Lotse – ${t.product}`;
   }
 
@@ -354,37 +345,14 @@
 
   // ---------------------------------------------------------------- live updates
 
-  let events = null;
-  let retryDelay = 2000;
-  function connectEvents() {
-    if (events) {
-      events.close();
-    }
-    const source = new EventSource('/api/agent/events');
-    events = source;
-    source.addEventListener('open', () => {
-      setLive(true);
-      retryDelay = 2000;
-      load();
-    });
-    ['queue', 'assigned', 'agents', 'customer'].forEach((name) => source.addEventListener(name, loadSoon));
-    source.addEventListener('error', () => {
-      setLive(false);
-      if (source.readyState === EventSource.CLOSED && events === source) {
-        setTimeout(() => {
-          if (events === source) {
-            retryDelay = Math.min(retryDelay * 2, 30000);
-            api('GET', '/api/me').then(connectEvents, connectEvents);
-          }
-        }, retryDelay);
-      }
-    });
-  }
+  const connectEvents = window.LotseConsole.liveEvents({
+    api,
+    live: (on) => setLive(on),
+    onOpen: () => load(),
+    handlers: Object.fromEntries(['queue', 'assigned', 'agents', 'customer'].map((name) => [name, loadSoon])),
+  });
 
-  function setLive(on) {
-    ui.live.classList.toggle('on', on);
-    ui.live.textContent = on ? t.live : t.offline;
-  }
+  const setLive = (on) => window.LotseConsole.showLive(ui.live, on, t);
 
   async function start() {
     translatePage();
