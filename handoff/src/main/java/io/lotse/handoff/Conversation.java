@@ -18,10 +18,12 @@ import java.time.Instant;
  * @param contactEmail the address the customer left with a message, or {@code null}
  * @param closeReason {@code agent} or {@code abandoned} once closed, else {@code null}
  * @param transfers how often it was transferred
+ * @param lastCustomerText the customer's latest message, or {@code null}
  */
 public record Conversation(String id, String locale, ConversationStatus status, String agent, String agentDisplayName,
         Instant createdAt, Instant queuedAt, Integer rating, String handoffReason, String handoffContext, String team,
-        Customer customer, Instant dueAt, Instant firstResponseAt, String contactEmail, String closeReason, int transfers) {
+        Customer customer, Instant dueAt, Instant firstResponseAt, String contactEmail, String closeReason, int transfers,
+        String lastCustomerText) {
 
     /** Whether the first-response deadline has passed without an agent's message. */
     public boolean breached(Instant now) {

@@ -45,7 +45,7 @@ class ConversationTests {
         assertThat(started.status()).isEqualTo(ConversationStatus.BOT);
         assertThat(handoff.find(started.id())).contains(
                 new Conversation(started.id(), "de", ConversationStatus.BOT, null, null, START, null, null, null, null, null, null,
-                        null, null, null, null, 0));
+                        null, null, null, null, 0, null));
         assertThat(handoff.start("de").id()).isNotEqualTo(started.id());
     }
 

@@ -129,6 +129,8 @@ class HandoffIT extends AppIT {
             assertThat(assigned.path("agent").asString()).isEqualTo("Anna");
             assertThat(api.get("/api/agent/conversations?mine=true", "anna").json().valueStream()
                     .map(c -> c.path("conversationId").asString())).containsExactlyInAnyOrder(ids.get(1), ids.get(2), ids.get(3));
+            assertThat(api.get("/api/agent/conversations?mine=true", "anna").json().get(0).path("lastCustomerText").asString())
+                    .isEqualTo("I want to talk to a human");
             assertThat(meters.get("lotse.handoff.wait").tag("team", "none").timer().count()).isGreaterThanOrEqualTo(4);
             assertThat(meters.get("lotse.handoff.handling").tag("team", "none").timer().count()).isPositive();
         } finally {

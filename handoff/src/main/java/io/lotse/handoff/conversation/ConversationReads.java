@@ -136,7 +136,7 @@ public final class ConversationReads {
                 meta.get("agentDisplayName"), instant(meta.get("createdAt")), instant(meta.get("queuedAt")),
                 rating == null ? null : Integer.valueOf(rating), meta.get("handoffReason"), meta.get("handoffContext"),
                 blankToNull(meta.get("team")), customer(meta), millis(meta.get("dueAtMs")), millis(meta.get("firstResponseAtMs")),
-                meta.get("contactEmail"), meta.get("closeReason"), transfers == null ? 0 : Integer.parseInt(transfers));
+                meta.get("contactEmail"), meta.get("closeReason"), transfers == null ? 0 : Integer.parseInt(transfers), meta.get("lastCustomerText"));
     }
 
     /** Who the customer of a conversation is, from its meta, or {@code null}. */

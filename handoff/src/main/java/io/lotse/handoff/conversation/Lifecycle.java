@@ -53,7 +53,7 @@ public final class Lifecycle {
         Script.START.run(store.sync(), List.of(keys.meta(id), keys.index(ConversationStatus.BOT)),
                 id, locale, now, now.toEpochMilli(), retentionMs, now.toEpochMilli() - retentionMs).orThrow(id);
         return new Conversation(id, locale, ConversationStatus.BOT, null, null, now, null, null, null, null, null, null,
-                null, null, null, null, 0);
+                null, null, null, null, 0, null);
     }
 
     /** Records who the customer is, as the site vouched for it. */

@@ -68,6 +68,7 @@ final class AgentViews {
         map.put("breached", c.breached(now));
         map.put("transfers", c.transfers());
         map.put("closeReason", c.closeReason());
+        map.put("lastCustomerText", c.lastCustomerText());
         return map;
     }
 
