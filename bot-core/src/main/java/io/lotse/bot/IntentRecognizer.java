@@ -262,8 +262,7 @@ final class IntentRecognizer {
             "ich bin (?:(?:so|echt|wirklich|total|langsam|richtig|extrem|mega|sehr|absolut|maximal|völlig"
                     + "|einfach|nur noch|inzwischen|mittlerweile) )*+(?:frustriert|stinksauer|stocksauer|wütend"
                     + "|sauer|genervt|entnervt|bedient|fassungslos|verärgert|angepisst|am verzweifeln)",
-            "genug ist genug|jetzt ist (?:(?:aber|echt|wirklich|endgültig) )*+schluss|nicht zu fassen"
-                    + "|das gibts doch nicht|das gibt es doch nicht",
+            "genug ist genug|jetzt ist (?:(?:aber|echt|wirklich|endgültig) )*+schluss|nicht zu fassen",
             "das kann (?:doch )?nicht (?:wahr|ihr ernst|euer ernst|dein ernst) sein"
                     + "|(?:ist|soll) das (?:ihr|euer|dein) ernst",
             "wie oft (?:denn )?noch|wie oft (?:muss|soll) ich (?:(?:das|es|ihnen|euch|dir|denn|eigentlich|hier) )*+"
@@ -290,11 +289,14 @@ final class IntentRecognizer {
                     + " (?:of|with)",
             "(?:im|i am) (?:(?:so|really|very|extremely|getting|beyond|absolutely|totally|completely|incredibly"
                     + "|seriously|just|pretty|fucking|bloody) )*+(?:frustrated|furious|pissed off|pissed|livid"
-                    + "|fuming|angry|annoyed|done with (?:this|you|your|it|all))",
+                    + "|fuming|angry|annoyed|done with (?:you|you people|you guys|your (?:company|service|bank|shop"
+                    + "|store|support|team|bot)|this (?:company|service|bank|shop|store|bot|nonsense|crap|shit)))",
             "how many (?:more )?times (?:do i have to|do i need to|must i|have i got to|am i supposed to|will i have to"
                     + "|should i have to|have i|did i) (?:ask|asked|tell|told|say|said|explain|explained|repeat|repeated"
                     + "|write|written|wrote|call|called|contact|contacted)",
-            "for the (?:third|fourth|fifth|tenth|hundredth|millionth|umpteenth|nth|twentieth|fiftieth) time",
+            "(?:^|(?:asking|ask|asked|telling|tell|told|writing|saying|explaining|calling|contacting|contacted)"
+                    + " (?:you )?)for the (?:third|fourth|fifth|tenth|hundredth|millionth|umpteenth|nth|twentieth"
+                    + "|fiftieth) time",
             "(?:i|ive|i have) (?:already )?(?:told|asked|said|explained) (?:(?:you|this|that|it|already|before) )*+"
                     + "(?:twice|three times|many times|multiple times|several times|so many times|a hundred times"
                     + "|a thousand times|a million times|over and over|\\d+ times)");
@@ -327,22 +329,31 @@ final class IntentRecognizer {
             + "|worthless|disgusting|liars|unacceptable|a waste of time)";
 
     /**
-     * Frustration that is a sentence of its own ("Es reicht!", "Ihr seid unfähig.", "I've had
-     * enough."): each pattern must cover a whole segment of the message, and the segment must not be
-     * a question, nor be followed by a clause that makes it a condition ("Es reicht, wenn Sie …").
+     * Exasperation that is a sentence of its own ("Es reicht!", "I've had enough."): each pattern must
+     * cover a whole segment of the message, and the segment must not be a question ("Reicht es?"), nor
+     * be followed by a clause that makes it a condition ("Es reicht, wenn Sie …").
      */
-    private static final Pattern FRUSTRATED_SENTENCE = Pattern.compile(alternatives(
+    private static final Pattern EXASPERATED_SENTENCE = Pattern.compile(alternatives(
             "^(?:(?:so|also|echt|wirklich|ok|okay|und|aber|ach|mann|man|ey|boah|oh|nee|nein) )*+"
                     + "(?:es reicht|mir reichts|mir reicht es|(?:jetzt|nun|langsam|echt) (?:reichts|reicht es|langts"
                     + "|langt es)|reichts jetzt|reicht jetzt|mir langts|es langt|das reicht jetzt"
                     + "|(?:ich habe|ich hab|hab) genug(?: (?:davon|von euch|von ihnen|von dir))?)"
                     + "(?: (?:mir|jetzt|langsam|endgültig|wirklich|echt|aber|nun|ja|doch|so|vollkommen|völlig|total"
                     + "|mit euch|mit ihnen|mit dir|mit dem bot|mit diesem laden))*+$",
+            "^(?:(?:also|echt|oh|ach|nee|nein) )*+(?:das gibts doch nicht|das gibt es doch nicht)$",
             "^(?:(?:ok|okay|right|well|honestly|seriously|look|listen|oh|god|thats it) )*+"
                     + "(?:ive had enough|i have had enough|weve had enough|ive had it|i have had it|im so done"
                     + "|give me a break|you must be joking|(?:youve|you have|youve got|you got) (?:got )?to be kidding"
-                    + "(?: me)?|(?:youre|you are) kidding me|(?:whats|what is) wrong with (?:you|you people|you guys))"
-                    + "(?: (?:now|already|seriously|honestly|really|guys|people))*+$",
+                    + "(?: me)?|(?:youre|you are) kidding me|(?:whats|what is) wrong with (?:you|you people|you guys)"
+                    + "|(?:im|i am|im so|i am so) done with (?:this|you|all this))"
+                    + "(?: (?:now|already|seriously|honestly|really|guys|people))*+$"));
+
+    /**
+     * An insult of the company, its team or its service that ends a sentence ("Ihr seid unfähig.",
+     * "Your service is useless!!!", "Seid ihr unfähig?"), unless a clause makes it a condition
+     * ("… ist nutzlos, wenn …"); "Ihr Service ist schlecht erreichbar" does not end in the verdict.
+     */
+    private static final Pattern INSULT_SENTENCE = Pattern.compile(alternatives(
             "(?:^| )" + DE_THEM + " " + DE_VERDICT + "(?: (?:oder|echt|wirklich|ey|leute|mann|man|alter|ja|doch"
                     + "|heute|gerade|momentan|einfach|total|völlig))*+$",
             "(?:^| )" + EN_THEM + " " + EN_VERDICT + "(?: (?:ever|really|honestly|mate|man|seriously|today|lately"
@@ -496,7 +507,7 @@ final class IntentRecognizer {
 
     /**
      * Whether a segment of the words {@code from} to {@code to} is frustration as a sentence of its
-     * own ({@link #FRUSTRATED_SENTENCE}), or is a curse or verdict with emphasis: a curse standing
+     * own ({@link #EXASPERATED_SENTENCE}, {@link #INSULT_SENTENCE}), or is a curse or verdict with emphasis: a curse standing
      * alone with two or more marks after it ("Totaler Mist!!! Wo ist …", "Nutzlos???"), a curse in a
      * sentence that ends in "!!" or "?!" ("Mein Router ist totaler Mist!!!"), a "really?!"
      * ({@link #EXASPERATED_WITH_EMPHASIS}). A plain question with many marks is still a question.
@@ -512,7 +523,7 @@ final class IntentRecognizer {
             String marks = marksAfter(text, words, end - 1);
             boolean asks = marks.indexOf('?') >= 0 && marks.indexOf('!') < 0;
             boolean condition = end < words.size() && SUBORDINATE.contains(words.get(end).norm());
-            if (!asks && !condition && FRUSTRATED_SENTENCE.matcher(sentence).find()) {
+            if (!condition && (insult(sentence) || (!asks && EXASPERATED_SENTENCE.matcher(sentence).find()))) {
                 return true;
             }
             if (marks.length() >= 2) {
@@ -526,6 +537,20 @@ final class IntentRecognizer {
             start = end;
         }
         return false;
+    }
+
+    /** An insult that ends the sentence, said outright and not as a condition ("What if the staff is incompetent?"). */
+    private static boolean insult(String sentence) {
+        Matcher matcher = INSULT_SENTENCE.matcher(sentence);
+        if (!matcher.find()) {
+            return false;
+        }
+        for (String word : sentence.substring(0, matcher.start()).split(" ")) {
+            if (SUBORDINATE.contains(word)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The question and exclamation marks between word {@code index} and the next word (or the end). */

@@ -167,7 +167,7 @@ class IntentRecognizerTests {
             "Seid ihr eigentlich völlig inkompetent?!", "Euer Service ist eine Katastrophe", "Ihr Service ist das Letzte.",
             "Der Kundenservice ist echt unterirdisch", "Was für ein Saftladen, wo ist mein Paket?",
             "Unfähiger Haufen!", "Ihr Idioten, mein Paket ist kaputt", "Das ist eine Frechheit, dass das so lange dauert",
-            "Euer Laden ist der letzte Mist!!!", "Dein Support ist ein Witz"})
+            "Euer Laden ist der letzte Mist!!!", "Dein Support ist ein Witz", "Seid ihr unfähig?"})
     void insultsOfTheCompanyItsTeamOrServiceInGerman(String text) {
         assertThat(intent(text)).isEqualTo(Intent.FRUSTRATION);
     }
@@ -188,7 +188,8 @@ class IntentRecognizerTests {
             "Ich hab's satt", "Ich bin es leid, wo ist meine Rechnung?", "Ich bin so genervt", "Ich bin stinksauer",
             "Genug ist genug.", "Wie oft denn noch?", "Wie oft muss ich das noch fragen?",
             "Ich frage jetzt zum dritten Mal nach meiner Erstattung", "Ich habe es schon dreimal geschrieben",
-            "Das kann doch nicht wahr sein", "Ist das Ihr Ernst?", "Es reicht! Ich will mein Geld zurück"})
+            "Das kann doch nicht wahr sein", "Ist das Ihr Ernst?", "Es reicht! Ich will mein Geld zurück",
+            "Das gibt es doch nicht!"})
     void exasperationInGerman(String text) {
         assertThat(intent(text)).isEqualTo(Intent.FRUSTRATION);
     }
@@ -198,7 +199,8 @@ class IntentRecognizerTests {
             "I've had it with you", "I'm sick of this", "sick and tired of waiting", "Enough is enough",
             "I'm so frustrated", "I am really annoyed", "How many times do I have to ask?",
             "I've told you three times already", "For the third time, where is my card?", "You must be joking",
-            "Give me a break!", "I've had enough. Cancel my account"})
+            "Give me a break!", "I've had enough. Cancel my account", "I am done with your service",
+            "I'm done with this!"})
     void exasperationInEnglish(String text) {
         assertThat(intent(text)).isEqualTo(Intent.FRUSTRATION);
     }
@@ -232,7 +234,10 @@ class IntentRecognizerTests {
             "What is the worst case for delivery times?", "Are you open on holidays?", "I am done with step 2",
             "I'm tired, can I pay tomorrow?", "How many times can I change my PIN?",
             "Is the card useless if it expires?", "What happens if you are late with delivery?",
-            "Your service is great", "I already told my bank, what now?", "Mist, mein Router geht nicht"})
+            "Your service is great", "I already told my bank, what now?", "Mist, mein Router geht nicht",
+            "What can I do if the staff is incompetent?", "Das gibt es doch nicht in Rot?",
+            "I'm ordering for the third time, any discount?", "I'm done with this step, what next?",
+            "I'm done with it, how do I return it?"})
     void calmQuestionsThatLookLikeFrustrationStayQuestions(String text) {
         assertThat(intent(text)).isIn(Intent.QUESTION, Intent.THANKS);
     }
