@@ -20,12 +20,12 @@ import org.slf4j.LoggerFactory;
  * <p>In order: a clicked quick reply ({@code human}, {@code yes}/{@code no}, {@code article:<id>});
  * yes or no to the current troubleshooting step; small talk (a greeting that carries a question is a
  * question, and an article the knowledge base is confident about wins over the built-in reply); the
- * wish for a person; frustration; and otherwise a search of the knowledge base in the
- * conversation's language, answered, clarified or admitted as not understood by {@link Decider}.
- * The retriever gets the message as typed, less any greeting, thanks or goodbye around the question.
- * After {@link BotSettings#maxUnanswered()} unanswered messages in a row, when every step of a guide
- * failed, when the customer asks for a person, or on frustration right after an unanswered message,
- * the turn carries an {@link EscalationReason}.
+ * wish for a person; frustration; the same question as the customer's last one; and otherwise a
+ * search of the knowledge base in the conversation's language, answered, clarified or admitted as
+ * not understood by {@link Decider}. The retriever gets the message as typed, less any greeting,
+ * thanks or goodbye around the question. After {@link BotSettings#maxUnanswered()} unanswered
+ * messages in a row, when every step of a guide failed, when the customer asks for a person, and at
+ * once on frustration (a repeated question included), the turn carries an {@link EscalationReason}.
  *
  * <p>The language is the conversation's (which starts as the page's) unless the message is clearly
  * in the other supported language and the knowledge base has articles in it; the reply,
@@ -176,8 +176,18 @@ public final class BotEngine {
             case HUMAN -> handoff(state, locale, EscalationReason.CUSTOMER_REQUEST,
                     Decision.intent("customer asked for a person"));
             case FRUSTRATION -> frustration(state, locale);
-            case QUESTION -> search(state, locale, recognition.query(text));
+            case QUESTION -> question(state, locale, text, recognition);
         };
+    }
+
+    /** A question, unless it is the customer's last one asked again: whatever the bot replied did not help. */
+    private BotTurn question(BotState state, String locale, String text, Recognition recognition) {
+        String fingerprint = QuestionFingerprint.of(recognition.question());
+        if (fingerprint != null && fingerprint.equals(state.lastQuestion())) {
+            return handoff(state, locale, EscalationReason.FRUSTRATION,
+                    Decision.intent("customer asked the same question again"));
+        }
+        return search(state.asked(fingerprint), locale, recognition.query(text));
     }
 
     private BotTurn search(BotState state, String locale, String query) {
@@ -250,16 +260,11 @@ public final class BotEngine {
         return unanswered(state, locale, Phrase.NOT_HELPED, Decision.intent("customer said the answer did not help"));
     }
 
-    /** Frustration offers a person; frustration right after an unanswered message hands over. */
-    private BotTurn frustration(BotState state, String locale) {
-        boolean again = state.unansweredInARow() > 0;
-        if (again || state.unansweredInARow() + 1 >= settings.maxUnanswered()) {
-            return handoff(state, locale, EscalationReason.FRUSTRATION, Decision.intent(again
-                    ? "customer frustrated again after " + state.unansweredInARow() + " unanswered"
-                    : "customer frustrated"));
-        }
-        return turn(state.unanswered(), locale, Replies.in(locale).offerPerson(Phrase.FRUSTRATION),
-                Decision.intent("customer frustrated; a person offered"));
+    /** Frustration hands over at once: a customer who is angry with the bot or the company wants a person. */
+    private static BotTurn frustration(BotState state, String locale) {
+        return handoff(state, locale, EscalationReason.FRUSTRATION, Decision.intent(state.unansweredInARow() > 0
+                ? "customer frustrated after " + state.unansweredInARow() + " unanswered"
+                : "customer frustrated"));
     }
 
     /** Counts a message the bot could not answer, handing over once there were too many in a row. */

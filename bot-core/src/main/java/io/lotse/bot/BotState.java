@@ -9,15 +9,19 @@ import java.util.List;
  * module keeps it as JSON). {@code guideStep} is the 1-based step of the troubleshooting guide
  * {@code guideArticleId} the customer was last shown; both are unset ({@code null}, 0) when no guide
  * is active. {@code offeredArticleIds} are the articles the last clarifying question offered.
+ * {@code lastQuestion} came later: a state stored without it reads as {@code null}, as does one
+ * before the first question.
  *
  * @param locale the conversation's language ({@code de} or {@code en}); {@code null} until known
  * @param unansweredInARow customer messages in a row the bot could not answer
  * @param guideArticleId the troubleshooting article being walked, or {@code null}
  * @param guideStep the step last shown, 1-based; 0 without a guide
  * @param offeredArticleIds the article ids offered by the last clarifying question, never {@code null}
+ * @param lastQuestion a fingerprint of the customer's last question (a hash of its words, see
+ *     {@link QuestionFingerprint}, never the text), or {@code null}; asking it again is frustration
  */
-public record BotState(
-        String locale, int unansweredInARow, String guideArticleId, int guideStep, List<String> offeredArticleIds) {
+public record BotState(String locale, int unansweredInARow, String guideArticleId, int guideStep,
+        List<String> offeredArticleIds, String lastQuestion) {
 
     public BotState {
         if (unansweredInARow < 0) {
@@ -27,6 +31,12 @@ public record BotState(
             throw new IllegalArgumentException("guideStep must not be negative: " + guideStep);
         }
         offeredArticleIds = offeredArticleIds == null ? List.of() : List.copyOf(offeredArticleIds);
+    }
+
+    /** A state without a last question, as stored before the bot remembered one. */
+    public BotState(String locale, int unansweredInARow, String guideArticleId, int guideStep,
+            List<String> offeredArticleIds) {
+        this(locale, unansweredInARow, guideArticleId, guideStep, offeredArticleIds, null);
     }
 
     /**
@@ -45,24 +55,24 @@ public record BotState(
     }
 
     BotState inLocale(String newLocale) {
-        return new BotState(newLocale, unansweredInARow, guideArticleId, guideStep, offeredArticleIds);
+        return new BotState(newLocale, unansweredInARow, guideArticleId, guideStep, offeredArticleIds, lastQuestion);
     }
 
     /** After an answer: nothing pending, the unanswered streak broken. */
     BotState answered() {
-        return new BotState(locale, 0, null, 0, List.of());
+        return new BotState(locale, 0, null, 0, List.of(), lastQuestion);
     }
 
     BotState walking(String articleId, int step) {
-        return new BotState(locale, 0, articleId, step, List.of());
+        return new BotState(locale, 0, articleId, step, List.of(), lastQuestion);
     }
 
     BotState offering(List<String> articleIds) {
-        return new BotState(locale, unansweredInARow, null, 0, articleIds);
+        return new BotState(locale, unansweredInARow, null, 0, articleIds, lastQuestion);
     }
 
     BotState unanswered() {
-        return new BotState(locale, unansweredInARow + 1, null, 0, List.of());
+        return new BotState(locale, unansweredInARow + 1, null, 0, List.of(), lastQuestion);
     }
 
     /**
@@ -71,6 +81,11 @@ public record BotState(
      */
     BotState chatted() {
         return this;
+    }
+
+    /** The customer asked a question (its {@link QuestionFingerprint}); whatever the bot replies keeps it. */
+    BotState asked(String fingerprint) {
+        return new BotState(locale, unansweredInARow, guideArticleId, guideStep, offeredArticleIds, fingerprint);
     }
 
     /** After a handoff the bot starts afresh should the conversation come back to it. */

@@ -10,7 +10,7 @@ public enum EscalationReason {
     LOW_CONFIDENCE,
     /** Every step of a troubleshooting guide was tried and the problem remains. */
     GUIDE_EXHAUSTED,
-    /** The customer was frustrated right after a message the bot could not answer (an earlier frustration included). */
+    /** The customer was frustrated (insults, exasperation, an emphatic curse) or asked the same question again. */
     FRUSTRATION;
 
     /** {@code customer_request}, {@code low_confidence}, {@code guide_exhausted} or {@code frustration}. */

@@ -17,8 +17,11 @@ import java.util.regex.Pattern;
  * "mochte"). Precision comes first: the wish for a person needs a specific phrasing ("mit einem
  * Mitarbeiter sprechen", "Mitarbeiter bitte"), so that "Wie füge ich einen Mitarbeiter hinzu?"
  * still reaches the knowledge base. Frustration is said about the bot's help ("das hilft nicht",
- * "this is useless"); a curse or verdict counts on its own ("Mist!", "nutzlos"), but not when the
- * message goes on to ask something ("Mist, mein Router geht nicht" is searched). "Am I talking to a
+ * "this is useless"), about the company, its team or service ("Ihr seid unfähig", "your service is
+ * useless"), or is exasperation ("mir reicht's", "I'm fed up"); a curse or verdict counts on its
+ * own ("Mist!", "nutzlos") or as a sentence of its own with emphasis ("Totaler Mist!!! Wo ist …"),
+ * but not when the message goes on to ask something ("Mist, mein Router geht nicht" is searched).
+ * Repeated marks alone do not make frustration: "Wo ist mein Paket???" is a question. "Am I talking to a
  * real person?" asks what the bot is, and is not the wish for one, unless the message says that
  * too. Small talk is recognised at the start and end of a message and stripped, so a greeting that
  * carries a question is a question. Stateless and thread-safe.
@@ -227,12 +230,145 @@ final class IntentRecognizer {
             "not (?:very |really |at all )?helpful|unhelpful",
             "(?:stupid|dumb|useless|idiotic|crappy|silly|bloody|damn|worthless|pointless|terrible|awful|shitty"
                     + "|freaking) (?:bot|robot|machine|chatbot|thing|program|ai|computer|assistant)",
-            "this is (?:(?:so|really|very|getting|just|absolutely) )*+(?:useless|pointless|ridiculous|stupid"
-                    + "|frustrating|annoying|a joke|a waste of time|rubbish|garbage|nonsense|crap)",
+            "this is (?:(?:so|really|very|getting|just|absolutely|totally|completely|utterly|beyond) )*+(?:useless"
+                    + "|pointless|ridiculous|stupid|frustrating|annoying|a joke|a waste of time|rubbish|garbage|nonsense"
+                    + "|crap|unacceptable|outrageous|pathetic|absurd|a disgrace|a farce|a nightmare|infuriating"
+                    + "|unbelievable)",
+            "(?:thats|that is) (?:(?:so|really|just|absolutely|totally|completely|utterly) )*+(?:ridiculous"
+                    + "|unacceptable|outrageous|pathetic|absurd|a disgrace|a joke)",
             "waste of (?:my )?time",
             "(?:you|it|this) (?:dont|do not|doesnt|does not|didnt|did not) (?:understand|get it|listen)",
             "(?:this|you|it) sucks?|not what i (?:asked|meant|wanted)",
-            "^seriously$|are you (?:even )?(?:listening|serious|kidding)");
+            "^seriously$|are you (?:even )?(?:listening|serious|kidding)",
+            // German, about the company, its team or its service: "Saftladen", "unfähiger Haufen", "ihr Idioten"
+            "(?:saftladen|drecksladen|scheißladen|scheißverein|scheißservice|scheißfirma|mistladen|mistverein"
+                    + "|sauladen|pfuschladen|chaosladen|drecksfirma|drecksverein|idiotenverein|amateurverein"
+                    + "|sauhaufen|chaotenverein|deppenverein|schrottladen|inkompetenz|unverschämtheit)",
+            "(?:unfähige[rns]?|inkompetente[rns]?|nutzlose[rns]?|miese[rns]?|mieseste[rns]?|lausige[rns]?"
+                    + "|katastrophale[rns]?|unverschämte[rns]?|beschissene[rns]?|scheiß|drecks) (?:haufen|truppe|laden"
+                    + "|verein|firma|service|support|kundenservice|kundendienst|team|unternehmen|hotline|idioten"
+                    + "|leute|mitarbeiter|mitarbeitern|bande|kundenbetreuung)",
+            "ihr (?:[a-z]+ )?(?:idioten|vollidioten|deppen|amateure|versager|stümper|betrüger|clowns|pfeifen"
+                    + "|trottel|nieten|abzocker|vollpfosten|dilettanten|witzfiguren|schwachköpfe)",
+            "(?:so eine|was für eine|das ist (?:doch |ja |echt |wirklich )?eine) (?:frechheit|unverschämtheit"
+                    + "|zumutung|katastrophe|schweinerei|sauerei)",
+            // German exasperation: "ich habe die Nase voll", "ich hab's satt", "ich bin es leid", "wie oft noch"
+            "(?:die|ne) (?:nase|schnauze) (?:(?:gestrichen|echt|so|sowas|was|von|endgültig|richtig|total|wirklich"
+                    + "|langsam) )*+voll",
+            "(?:ich habe|ich hab|hab|habe|ich habs|habs) (?:es |das |euch |dich |ihn |den bot |den laden )?"
+                    + "(?:(?:so|echt|wirklich|langsam|endgültig|total|richtig|dermaßen|gründlich) )*+satt",
+            "(?:ich bin|bin|ich bins|bins) (?:es |das |euch |dich )?(?:(?:so|echt|wirklich|langsam|endgültig"
+                    + "|total|richtig|dermaßen) )*+leid",
+            "ich bin (?:(?:so|echt|wirklich|total|langsam|richtig|extrem|mega|sehr|absolut|maximal|völlig"
+                    + "|einfach|nur noch|inzwischen|mittlerweile) )*+(?:frustriert|stinksauer|stocksauer|wütend"
+                    + "|sauer|genervt|entnervt|bedient|fassungslos|verärgert|angepisst|am verzweifeln)",
+            "genug ist genug|jetzt ist (?:(?:aber|echt|wirklich|endgültig) )*+schluss|nicht zu fassen",
+            "das kann (?:doch )?nicht (?:wahr|ihr ernst|euer ernst|dein ernst) sein"
+                    + "|(?:ist|soll) das (?:ihr|euer|dein) ernst",
+            "wie oft (?:denn )?noch|wie oft (?:muss|soll) ich (?:(?:das|es|ihnen|euch|dir|denn|eigentlich|hier) )*+"
+                    + "(?:noch )?(?:sagen|schreiben|fragen|erklären|wiederholen|nachfragen)",
+            "(?:frage|schreibe|sage|erkläre|melde) (?:ich )?(?:mich )?(?:(?:jetzt|nun|schon|bereits|hier) )*+zum"
+                    + " (?:zweiten|dritten|vierten|fünften|zehnten|x ten|xten|zigsten|hundertsten|tausendsten"
+                    + "|wiederholten|n ten|nten) (?:mal|male)",
+            "(?:ich habe|ich hab|hab|habe) (?:(?:das|es|ihnen|euch|dir|doch|schon|bereits|jetzt|nun) )*+"
+                    + "(?:zigmal|zig mal|x mal|xmal|mehrmals|mehrfach|zweimal|dreimal|viermal|fünfmal|hundertmal"
+                    + "|tausendmal|hundert mal|tausend mal|drei mal|oft genug) (?:gesagt|geschrieben|gefragt|erklärt)",
+            // English, about the company, its team or its service: "you people are incompetent", "you idiots"
+            "(?:useless|incompetent|pathetic|terrible|awful|horrible|worst|lousy|crappy|shitty|rubbish|garbage"
+                    + "|clueless|fucking|bloody|stupid|dumb) (?:company|service|customer service|customer support"
+                    + "|support|staff|team|people|shop|store|bank|business|outfit|bunch|idiots|morons|employees"
+                    + "|agents)",
+            "(?:you|bunch of) (?:[a-z]+ )?(?:idiots|morons|clowns|amateurs|fools|muppets|incompetents|scammers"
+                    + "|thieves|crooks|liars|jokers)",
+            "what a (?:(?:total|complete|absolute|bloody|fucking) )?(?:joke|scam|disgrace|shambles|farce|rip off"
+                    + "|ripoff)",
+            // English exasperation: "I'm fed up", "sick of this", "how many times do I have to"
+            "fed up|sick and tired|enough is enough|sick of (?:this|it|you|your|waiting|being|all|dealing)"
+                    + "|tired of (?:this|you|your|waiting|dealing|all this)",
+            "(?:ive|i have|i ve|weve|we have) (?:(?:really|just|about|finally|officially|so) )*+had (?:it|enough)"
+                    + " (?:of|with)",
+            "(?:im|i am) (?:(?:so|really|very|extremely|getting|beyond|absolutely|totally|completely|incredibly"
+                    + "|seriously|just|pretty|fucking|bloody) )*+(?:frustrated|furious|pissed off|pissed|livid"
+                    + "|fuming|angry|annoyed|done with (?:you|you people|you guys|your (?:company|service|bank|shop"
+                    + "|store|support|team|bot)|this (?:company|service|bank|shop|store|bot|nonsense|crap|shit)))",
+            "how many (?:more )?times (?:do i have to|do i need to|must i|have i got to|am i supposed to|will i have to"
+                    + "|should i have to|have i|did i) (?:ask|asked|tell|told|say|said|explain|explained|repeat|repeated"
+                    + "|write|written|wrote|call|called|contact|contacted)",
+            "(?:^|(?:asking|ask|asked|telling|tell|told|writing|saying|explaining|calling|contacting|contacted)"
+                    + " (?:you )?)for the (?:third|fourth|fifth|tenth|hundredth|millionth|umpteenth|nth|twentieth"
+                    + "|fiftieth) time",
+            "(?:i|ive|i have) (?:already )?(?:told|asked|said|explained) (?:(?:you|this|that|it|already|before) )*+"
+                    + "(?:twice|three times|many times|multiple times|several times|so many times|a hundred times"
+                    + "|a thousand times|a million times|over and over|\\d+ times)");
+
+    /** Who a customer insults when they insult the company: its service, team or bot ("euer Service"). */
+    private static final String DE_THEM = "(?:ihr seid|seid ihr|du bist|bist du|(?:euer|eure|ihr|ihre|dein|deine|der"
+            + "|die|das|dieser|diese|dieses) (?:service|kundenservice|kundendienst|kundensupport|support|serviceteam"
+            + "|team|laden|verein|firma|unternehmen|shop|onlineshop|hotline|bot|chatbot|kundenbetreuung)"
+            + " (?:ist|sind|war|bleibt))";
+
+    private static final String DE_VERDICT = "(?:(?:so|echt|wirklich|total|völlig|komplett|absolut|einfach|doch|ja"
+            + "|mal|nur|noch|wohl|vollkommen|unglaublich|extrem|richtig|absoluter|absolute|totaler|totale|kompletter"
+            + "|komplette|der|die|das|reinste|reine|reiner|ein|eine|sowas|was|von|hoffnungslos|sehr|voll|mega"
+            + "|dermaßen|derart|ganz|schlechter|allerletzte|eigentlich|denn|alle|inzwischen|mittlerweile) )*+(?:unfähig|inkompetent|nutzlos|unbrauchbar"
+            + "|katastrophal|katastrophe|unterirdisch|witz|frechheit|zumutung|unverschämt|lächerlich|letzte|mies"
+            + "|miserabel|grottig|grottenschlecht|schlecht|scheiße|scheiss|beschissen|mist|müll|dreck|idioten"
+            + "|amateure|versager|stümper|betrüger|abzocker|peinlich|armselig|erbärmlich|schande|unmöglich"
+            + "|saftladen)";
+
+    private static final String EN_THEM = "(?:you|you guys|you people|you lot|you all|yall|youre|you re"
+            + "|(?:your|this|the) (?:company|team|staff|service|support|customer service|customer support"
+            + "|support team|service team|shop|store|people|bot|chatbot|hotline|business|bank|agents|employees))"
+            + " (?:are|is|were|was|r)";
+
+    private static final String EN_VERDICT = "(?:(?:so|really|completely|totally|utterly|absolutely|just|such|a|an"
+            + "|the|bunch|of|pretty|very|truly|beyond|freaking|fucking|bloody|damn|total|complete|absolute"
+            + "|incredibly|seriously|literally|actually|all|being) )*+(?:useless|incompetent|hopeless|pathetic"
+            + "|terrible|awful|horrible|worst|disgrace|disaster|joke|rubbish|garbage|crap|shit|trash|clueless|idiots"
+            + "|idiot|morons|moron|clowns|amateurs|scam|scammers|thieves|frauds|crooks|ridiculous|nightmare"
+            + "|worthless|disgusting|liars|unacceptable|a waste of time)";
+
+    /**
+     * Exasperation that is a sentence of its own ("Es reicht!", "I've had enough."): each pattern must
+     * cover a whole segment of the message, and the segment must not be a question ("Reicht es?"), nor
+     * be followed by a clause that makes it a condition ("Es reicht, wenn Sie …").
+     */
+    private static final Pattern EXASPERATED_SENTENCE = Pattern.compile(alternatives(
+            "^(?:(?:so|also|echt|wirklich|ok|okay|und|aber|ach|mann|man|ey|boah|oh|nee|nein) )*+"
+                    + "(?:es reicht|mir reichts|mir reicht es|(?:jetzt|nun|langsam|echt) (?:reichts|reicht es|langts"
+                    + "|langt es)|reichts jetzt|reicht jetzt|mir langts|es langt|das reicht jetzt"
+                    + "|(?:ich habe|ich hab|hab) genug(?: (?:davon|von euch|von ihnen|von dir))?)"
+                    + "(?: (?:mir|jetzt|langsam|endgültig|wirklich|echt|aber|nun|ja|doch|so|vollkommen|völlig|total"
+                    + "|mit euch|mit ihnen|mit dir|mit dem bot|mit diesem laden))*+$",
+            "^(?:(?:also|echt|oh|ach|nee|nein) )*+(?:das gibts doch nicht|das gibt es doch nicht)$",
+            "^(?:(?:ok|okay|right|well|honestly|seriously|look|listen|oh|god|thats it) )*+"
+                    + "(?:ive had enough|i have had enough|weve had enough|ive had it|i have had it|im so done"
+                    + "|give me a break|you must be joking|(?:youve|you have|youve got|you got) (?:got )?to be kidding"
+                    + "(?: me)?|(?:youre|you are) kidding me|(?:whats|what is) wrong with (?:you|you people|you guys)"
+                    + "|(?:im|i am|im so|i am so) done with (?:this|you|all this))"
+                    + "(?: (?:now|already|seriously|honestly|really|guys|people))*+$"));
+
+    /**
+     * An insult of the company, its team or its service that ends a sentence ("Ihr seid unfähig.",
+     * "Your service is useless!!!", "Seid ihr unfähig?"), unless a clause makes it a condition
+     * ("… ist nutzlos, wenn …"); "Ihr Service ist schlecht erreichbar" does not end in the verdict.
+     */
+    private static final Pattern INSULT_SENTENCE = Pattern.compile(alternatives(
+            "(?:^| )" + DE_THEM + " " + DE_VERDICT + "(?: (?:oder|echt|wirklich|ey|leute|mann|man|alter|ja|doch"
+                    + "|heute|gerade|momentan|einfach|total|völlig))*+$",
+            "(?:^| )" + EN_THEM + " " + EN_VERDICT + "(?: (?:ever|really|honestly|mate|man|seriously|today|lately"
+                    + "|now|period|guys|people|here))*+$"));
+
+    /** Words that say "really?!" and need the emphasis to be frustration ("Unglaublich!!!", "Seriously?!"). */
+    private static final Pattern EXASPERATED_WITH_EMPHASIS = Pattern.compile(alternatives(
+            "^(?:(?:oh|ach|na|also|einfach|so|oh mein gott|oh my god|omg) )*+(?:unglaublich|unfassbar"
+                    + "|ernsthaft|echt jetzt|im ernst|wirklich jetzt|wirklich|das gibts doch nicht|unbelievable"
+                    + "|incredible|seriously|really|come on|are you serious|you cant be serious|unreal)$"));
+
+    /** After a sentence, these start a clause that makes it a condition, not an outburst ("Es reicht, wenn …"). */
+    private static final Set<String> SUBORDINATE = set(
+            "wenn", "falls", "dass", "sofern", "solange", "ob", "um", "bis", "wann", "weil", "if", "when", "that",
+            "once", "as", "unless", "until", "because");
 
     /**
      * Curses and verdicts ("Mist!", "nutzlos", "wtf") that are frustration only when the message says
@@ -242,16 +378,21 @@ final class IntentRecognizer {
     private static final Set<String> EXPLETIVES = folded(
             "mist", "scheiße", "scheiß", "scheisse", "scheiss", "verdammt", "verdammter", "verflucht", "nutzlos",
             "sinnlos", "zwecklos", "unbrauchbar", "nervig", "nervt", "ätzend", "frechheit", "unverschämt",
-            "lächerlich", "unnütz", "quatsch", "schwachsinn", "blödsinn", "unsinn", "boah", "menno",
+            "lächerlich", "unnütz", "quatsch", "schwachsinn", "blödsinn", "unsinn", "boah", "menno", "müll",
+            "katastrophe", "katastrophal", "unterirdisch", "zumutung", "unverschämtheit", "lachhaft", "pathetic",
+            "unacceptable", "outrageous",
             "useless", "pointless", "worthless", "ridiculous", "wtf", "ffs", "omfg", "bullshit", "rubbish",
             "garbage", "nonsense", "crap", "fuck", "fucking", "fck", "shit", "damn", "dammit", "ugh", "argh");
 
     /** Words that may stand around a curse without making the message a question ("das ist doch Quatsch"). */
     private static final Set<String> EXPLETIVE_COMPANIONS = folded(
             "so", "ein", "eine", "was", "für", "das", "ist", "doch", "echt", "total", "völlig", "voll", "einfach",
-            "ja", "alles", "schon", "wieder", "nur", "wie", "oh", "ach", "man", "mann", "alter",
+            "ja", "alles", "schon", "wieder", "nur", "wie", "oh", "ach", "man", "mann", "alter", "totaler",
+            "totale", "totales", "kompletter", "komplette", "absoluter", "absolute", "reinste", "reiner", "der",
+            "die", "großer", "riesen", "eine", "absolut", "wirklich",
             "what", "the", "this", "that", "thats", "is", "it", "its", "totally", "completely", "utterly", "just",
-            "really", "such", "a", "my", "god", "again");
+            "really", "such", "a", "my", "god", "again", "absolutely", "total", "complete", "utter", "so",
+            "an", "absolute");
 
     /** Greetings that only count as such when they are the whole message ("Morgen!", not "Morgen kommt …"). */
     private static final Set<String> SHORT_GREETINGS = set("morgen", "tag", "abend", "mahlzeit");
@@ -292,7 +433,8 @@ final class IntentRecognizer {
         if (HUMAN.matcher(normalised).find()) {
             return Recognition.of(Intent.HUMAN);
         }
-        if (FRUSTRATION.matcher(normalised).find() || onlyExpletives(words, from, to)) {
+        if (FRUSTRATION.matcher(normalised).find() || onlyExpletives(words, from, to)
+                || frustratedSentence(text, words, from, to)) {
             return Recognition.of(Intent.FRUSTRATION);
         }
         String question = text.substring(words.get(from).start(), words.get(to - 1).end());
@@ -361,6 +503,77 @@ final class IntentRecognizer {
             }
         }
         return curse;
+    }
+
+    /**
+     * Whether a segment of the words {@code from} to {@code to} is frustration as a sentence of its
+     * own ({@link #EXASPERATED_SENTENCE}, {@link #INSULT_SENTENCE}), or is a curse or verdict with emphasis: a curse standing
+     * alone with two or more marks after it ("Totaler Mist!!! Wo ist …", "Nutzlos???"), a curse in a
+     * sentence that ends in "!!" or "?!" ("Mein Router ist totaler Mist!!!"), a "really?!"
+     * ({@link #EXASPERATED_WITH_EMPHASIS}). A plain question with many marks is still a question.
+     */
+    private static boolean frustratedSentence(String text, List<Text.Word> words, int from, int to) {
+        int start = from;
+        while (start < to) {
+            int end = start + 1;
+            while (end < to && words.get(end).segment() == words.get(start).segment()) {
+                end++;
+            }
+            String sentence = Text.join(words, start, end);
+            String marks = marksAfter(text, words, end - 1);
+            boolean asks = marks.indexOf('?') >= 0 && marks.indexOf('!') < 0;
+            boolean condition = end < words.size() && SUBORDINATE.contains(words.get(end).norm());
+            if (!condition && (insult(sentence) || (!asks && EXASPERATED_SENTENCE.matcher(sentence).find()))) {
+                return true;
+            }
+            if (marks.length() >= 2) {
+                if (onlyExpletives(words, start, end) || EXASPERATED_WITH_EMPHASIS.matcher(sentence).find()) {
+                    return true;
+                }
+                if (marks.indexOf('!') >= 0 && containsExpletive(words, start, end)) {
+                    return true;
+                }
+            }
+            start = end;
+        }
+        return false;
+    }
+
+    /** An insult that ends the sentence, said outright and not as a condition ("What if the staff is incompetent?"). */
+    private static boolean insult(String sentence) {
+        Matcher matcher = INSULT_SENTENCE.matcher(sentence);
+        if (!matcher.find()) {
+            return false;
+        }
+        for (String word : sentence.substring(0, matcher.start()).split(" ")) {
+            if (SUBORDINATE.contains(word)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The question and exclamation marks between word {@code index} and the next word (or the end). */
+    private static String marksAfter(String text, List<Text.Word> words, int index) {
+        int from = words.get(index).end();
+        int to = index + 1 < words.size() ? words.get(index + 1).start() : text.length();
+        StringBuilder marks = new StringBuilder();
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c == '!' || c == '?') {
+                marks.append(c);
+            }
+        }
+        return marks.toString();
+    }
+
+    private static boolean containsExpletive(List<Text.Word> words, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (EXPLETIVES.contains(words.get(i).norm())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The index after the last word of leading small talk, and the strongest small-talk intent in it. */

@@ -17,7 +17,6 @@ enum Phrase {
     GLAD,
     GUIDE_SOLVED,
     NOT_HELPED,
-    FRUSTRATION,
     NO_ANSWER,
     CLARIFY,
     CLARIFY_OR,

@@ -34,7 +34,7 @@ final class Replies {
         return new BotMessage(BotMessage.SMALLTALK, messages.text(Phrase.BOT_IDENTITY), null, null, null, List.of(human()));
     }
 
-    /** A message that offers a person: {@code no_answer}, "that did not help", frustration. */
+    /** A message that offers a person: {@code no_answer}, "that did not help". */
     BotMessage offerPerson(Phrase phrase) {
         return new BotMessage(BotMessage.NO_ANSWER, messages.text(phrase), null, null, null, List.of(human()));
     }

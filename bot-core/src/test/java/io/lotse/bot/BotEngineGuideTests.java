@@ -56,7 +56,8 @@ class BotEngineGuideTests {
         assertThat(step.articleTitle()).isEqualTo(ROUTER.title());
         assertThat(step.quickReplies()).containsExactly(
                 new QuickReply("Yes, it works", "yes"), new QuickReply("No, still not", "no"));
-        assertThat(turn.state()).isEqualTo(new BotState("en", 0, ROUTER.id(), 1, List.of()));
+        assertThat(turn.state()).isEqualTo(new BotState("en", 0, ROUTER.id(), 1, List.of(),
+                QuestionFingerprint.of("My router has no internet")));
         assertThat(turn.decision().band()).isEqualTo(Decision.ANSWER);
         assertThat(turn.escalation()).isNull();
     }

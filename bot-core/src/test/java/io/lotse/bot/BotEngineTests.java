@@ -147,40 +147,40 @@ class BotEngineTests {
 
     // --- frustration ----------------------------------------------------------------------------
 
-    @Test
-    void frustrationOffersAPersonAndASecondInARowEscalates() {
-        BotTurn first = say(fresh(), "Das hilft nicht");
+    @ParameterizedTest
+    @ValueSource(strings = {"Das ist doch totaler Mist!!! Ihr seid unfähig", "Das hilft nicht", "Mir reicht's!",
+            "Euer Service ist eine Katastrophe", "Ich habe die Nase voll"})
+    void germanFrustrationHandsOverAtOnce(String text) {
+        BotTurn turn = say(fresh(), text);
 
-        assertThat(first.escalation()).isNull();
-        assertThat(only(first).kind()).isEqualTo(BotMessage.NO_ANSWER);
-        assertThat(only(first).text()).startsWith("Das tut mir leid");
-        assertThat(only(first).quickReplies()).extracting(QuickReply::payload).containsExactly("human");
+        assertThat(turn.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
+        assertThat(turn.escalation().code()).isEqualTo("frustration");
+        assertThat(only(turn).kind()).isEqualTo(BotMessage.HANDOFF);
+        assertThat(only(turn).text()).startsWith("Das tut mir leid. Ich verbinde Sie jetzt mit einem Menschen");
+        assertThat(turn.decision().reason()).isEqualTo("customer frustrated");
+        assertThat(turn.locale()).isEqualTo("de");
+    }
 
-        BotTurn second = say(first.state(), "blöder Bot");
+    @ParameterizedTest
+    @ValueSource(strings = {"This is ridiculous, your service is useless!!!", "you people are incompetent",
+            "I'm fed up", "I've had enough!", "this is useless"})
+    void englishFrustrationHandsOverAtOnce(String text) {
+        BotTurn turn = engine.respond(BotState.initial("en"), CustomerInput.typed(text, "en"));
 
-        assertThat(second.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
-        assertThat(only(second).kind()).isEqualTo(BotMessage.HANDOFF);
+        assertThat(turn.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
+        assertThat(only(turn).kind()).isEqualTo(BotMessage.HANDOFF);
+        assertThat(only(turn).text()).startsWith("I'm sorry about that. I'm connecting you with a person");
+        assertThat(turn.locale()).isEqualTo("en");
     }
 
     @Test
-    void englishFrustrationTwiceEscalates() {
-        BotState state = BotState.initial("en");
-        BotTurn first = engine.respond(state, CustomerInput.typed("this is useless", "en"));
-        BotTurn second = engine.respond(first.state(), CustomerInput.typed("you're not helping", "en"));
-
-        assertThat(only(first).text()).startsWith("I'm sorry");
-        assertThat(second.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
-    }
-
-    @Test
-    void frustrationRightAfterAnUnansweredQuestionHandsOver() {
+    void frustrationAfterAnUnansweredQuestionSaysSo() {
         BotTurn unanswered = say(fresh(), "Kann ich mit Bitcoin zahlen?");
         BotTurn frustrated = say(unanswered.state(), "Das hilft mir nicht weiter");
 
         assertThat(frustrated.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
-        assertThat(frustrated.escalation().code()).isEqualTo("frustration");
-        assertThat(only(frustrated).kind()).isEqualTo(BotMessage.HANDOFF);
-        assertThat(frustrated.decision().reason()).contains("after 1 unanswered");
+        assertThat(frustrated.decision().reason()).isEqualTo("customer frustrated after 1 unanswered");
+        assertThat(frustrated.state()).isEqualTo(new BotState("de", 0, null, 0, List.of(), null));
     }
 
     @Test
@@ -193,12 +193,68 @@ class BotEngineTests {
     }
 
     @Test
-    void frustrationAfterAnAnswerOnlyOffersAPerson() {
-        BotTurn answered = say(fresh(), "Wie lange dauert der Versand?");
-        BotTurn frustrated = say(answered.state(), "nutzlos");
+    void aCalmQuestionWithManyMarksIsSearched() {
+        BotTurn turn = say(fresh(), "Wie lange dauert der Versand???");
 
-        assertThat(frustrated.escalation()).isNull();
-        assertThat(frustrated.state().unansweredInARow()).isEqualTo(1);
+        assertThat(turn.escalation()).isNull();
+        assertThat(turn.decision().band()).isNotEqualTo(Decision.INTENT);
+    }
+
+    // --- the same question again -------------------------------------------------------------------
+
+    @Test
+    void theSameQuestionAgainAfterAnAnswerHandsOver() {
+        BotTurn answered = say(fresh(), "Wie lange dauert der Versand?");
+        BotTurn again = say(answered.state(), "wie lange dauert der Versand??");
+
+        assertThat(answered.escalation()).isNull();
+        assertThat(answered.state().lastQuestion()).isNotNull().hasSize(16).doesNotContain("Versand");
+        assertThat(again.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
+        assertThat(only(again).kind()).isEqualTo(BotMessage.HANDOFF);
+        assertThat(again.decision().reason()).isEqualTo("customer asked the same question again");
+        assertThat(again.state().lastQuestion()).isNull();
+    }
+
+    @Test
+    void theSameQuestionAgainAfterNoAnswerHandsOverBeforeTheUnansweredLimit() {
+        BotTurn unanswered = say(fresh(), "Kann ich mit Bitcoin zahlen?");
+        BotTurn again = say(unanswered.state(), "Kann ich BITCOIN zahlen? Ich frage jetzt nochmal: mit Bitcoin");
+
+        assertThat(unanswered.escalation()).isNull();
+        assertThat(again.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
+    }
+
+    @Test
+    void theSameQuestionAgainAfterAClarifyOrSmallTalkHandsOver() {
+        BotTurn clarify = say(fresh(), "Versand");
+        BotTurn thanks = say(clarify.state(), "ok");
+        BotTurn again = say(thanks.state(), "Versand!");
+
+        assertThat(only(clarify).kind()).isEqualTo(BotMessage.CLARIFY);
+        assertThat(again.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
+    }
+
+    @Test
+    void anotherQuestionOrTheSameAfterAnotherIsAnsweredAsUsual() {
+        BotTurn first = say(fresh(), "Wie lange dauert der Versand?");
+        BotTurn other = say(first.state(), "Gibt es Gutscheine?");
+        BotTurn back = say(other.state(), "Wie lange dauert der Versand?");
+        BotTurn longer = say(first.state(), "Wie lange dauert der Versand nach Österreich?");
+
+        assertThat(other.escalation()).isNull();
+        assertThat(back.escalation()).isNull();
+        assertThat(only(back).articleId()).isEqualTo("versand-dauer");
+        assertThat(longer.escalation()).isNull();
+    }
+
+    @Test
+    void aStateStoredBeforeTheLastQuestionWasRememberedStillWorks() {
+        BotState old = new BotState("de", 1, null, 0, List.of());
+        BotTurn turn = say(old, "Wie lange dauert der Versand?");
+
+        assertThat(old.lastQuestion()).isNull();
+        assertThat(turn.escalation()).isNull();
+        assertThat(only(turn).articleId()).isEqualTo("versand-dauer");
     }
 
     // --- retrieval bands ------------------------------------------------------------------------

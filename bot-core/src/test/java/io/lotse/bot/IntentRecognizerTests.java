@@ -162,10 +162,92 @@ class IntentRecognizerTests {
         assertThat(intent(text)).isEqualTo(Intent.QUESTION);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Das ist doch totaler Mist!!! Ihr seid unfähig", "Ihr seid unfähig", "Ihr seid so unfähig!",
+            "Seid ihr eigentlich völlig inkompetent?!", "Euer Service ist eine Katastrophe", "Ihr Service ist das Letzte.",
+            "Der Kundenservice ist echt unterirdisch", "Was für ein Saftladen, wo ist mein Paket?",
+            "Unfähiger Haufen!", "Ihr Idioten, mein Paket ist kaputt", "Das ist eine Frechheit, dass das so lange dauert",
+            "Euer Laden ist der letzte Mist!!!", "Dein Support ist ein Witz", "Seid ihr unfähig?"})
+    void insultsOfTheCompanyItsTeamOrServiceInGerman(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.FRUSTRATION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"This is ridiculous, your service is useless!!!", "your service is useless",
+            "You people are incompetent", "you guys are a joke", "Your company is the worst",
+            "Your customer service is absolutely terrible.", "Worst customer service ever",
+            "You incompetent idiots, where is my refund?", "What a joke", "This is unacceptable",
+            "That's outrageous", "useless company"})
+    void insultsOfTheCompanyItsTeamOrServiceInEnglish(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.FRUSTRATION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Es reicht!", "Es reicht mir jetzt wirklich.", "Mir reicht's!", "mir reichts",
+            "Jetzt reicht's aber!", "Ich habe die Nase voll", "Ich hab echt die Schnauze voll von euch",
+            "Ich hab's satt", "Ich bin es leid, wo ist meine Rechnung?", "Ich bin so genervt", "Ich bin stinksauer",
+            "Genug ist genug.", "Wie oft denn noch?", "Wie oft muss ich das noch fragen?",
+            "Ich frage jetzt zum dritten Mal nach meiner Erstattung", "Ich habe es schon dreimal geschrieben",
+            "Das kann doch nicht wahr sein", "Ist das Ihr Ernst?", "Es reicht! Ich will mein Geld zurück",
+            "Das gibt es doch nicht!"})
+    void exasperationInGerman(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.FRUSTRATION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"I'm fed up", "I am so fed up with this", "I've had enough!", "I have had enough.",
+            "I've had it with you", "I'm sick of this", "sick and tired of waiting", "Enough is enough",
+            "I'm so frustrated", "I am really annoyed", "How many times do I have to ask?",
+            "I've told you three times already", "For the third time, where is my card?", "You must be joking",
+            "Give me a break!", "I've had enough. Cancel my account", "I am done with your service",
+            "I'm done with this!"})
+    void exasperationInEnglish(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.FRUSTRATION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Totaler Mist!!!", "Das ist doch totaler Mist!!!", "So ein Mist!!! Wo ist mein Paket?",
+            "Nutzlos??? Ich brauche meine Rechnung", "Mein Router ist totaler Mist!!!", "Unglaublich!!!",
+            "Ernsthaft?!", "Echt jetzt?!?!", "Complete garbage!!!", "Useless!! Where is my card?",
+            "My fucking card got declined!!", "Seriously?!", "Really???", "Unbelievable!!!"})
+    void cursesAndExasperationWithEmphasis(String text) {
+        assertThat(intent(text)).isEqualTo(Intent.FRUSTRATION);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Wo ist mein Paket???", "Wo bleibt meine Bestellung!!!", "Where is my card???",
+            "Why was I charged twice?!?!", "Wie lange dauert der Versand?!", "Hilfe!!!", "Hallo???", "Ist das echt?!",
+            "Mist, mein Router geht nicht!!!", "Scheiß Router, kein Internet!!", "Is my voucher useless now???"})
+    void repeatedMarksAloneOnAQuestionAreAQuestion(String text) {
+        assertThat(intent(text)).isIn(Intent.QUESTION, Intent.GREETING);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Ist das Produkt nutzlos, wenn ich kein WLAN habe?", "Is my voucher useless now?",
+            "Reicht es, wenn ich die Rechnung per Mail schicke?", "Es reicht mir, wenn Sie mir eine Mail schicken",
+            "Ich habe zehn Euro überwiesen. Reicht es?", "Mir reicht das Guthaben nicht", "Das reicht, danke",
+            "Ist Ihr Service am Wochenende erreichbar?", "Ihr Service ist schlecht erreichbar, gibt es eine Mail?",
+            "Ist der Support kostenlos?", "Wie werde ich Mitarbeiter in eurem Team?",
+            "Gibt es das nicht in Blau?", "Ich habe genug Punkte für einen Gutschein?",
+            "Ich habe den Router schon dreimal neu gestartet", "Ich bestelle zum dritten Mal bei euch, gibt es Rabatt?",
+            "Was ist das Schlechteste, das passieren kann?", "Tell me a joke", "Is your service available on Sundays?",
+            "What is the worst case for delivery times?", "Are you open on holidays?", "I am done with step 2",
+            "I'm tired, can I pay tomorrow?", "How many times can I change my PIN?",
+            "Is the card useless if it expires?", "What happens if you are late with delivery?",
+            "Your service is great", "I already told my bank, what now?", "Mist, mein Router geht nicht",
+            "What can I do if the staff is incompetent?", "Das gibt es doch nicht in Rot?",
+            "I'm ordering for the third time, any discount?", "I'm done with this step, what next?",
+            "I'm done with it, how do I return it?"})
+    void calmQuestionsThatLookLikeFrustrationStayQuestions(String text) {
+        assertThat(intent(text)).isIn(Intent.QUESTION, Intent.THANKS);
+    }
+
     @Test
     void longRepetitiveMessagesDoNotExhaustTheStack() throws InterruptedException {
         String[] texts = {"das hilft " + "echt ".repeat(20_000) + "nicht", "this is " + "so ".repeat(30_000) + "useless",
-            "you are " + "so ".repeat(30_000), "a'".repeat(50_000), "Hallo " + "Frage ".repeat(20_000)};
+            "you are " + "so ".repeat(30_000), "a'".repeat(50_000), "Hallo " + "Frage ".repeat(20_000),
+            "ihr seid " + "so ".repeat(30_000) + "unfähig", "your service is " + "so ".repeat(30_000) + "bad",
+            "Mist " + "!".repeat(50_000)};
         Intent[] intents = new Intent[texts.length];
         Thread thread = new Thread(null, () -> {
             for (int i = 0; i < texts.length; i++) {
@@ -176,7 +258,8 @@ class IntentRecognizerTests {
         thread.join();
 
         assertThat(intents).containsExactly(
-                Intent.FRUSTRATION, Intent.FRUSTRATION, Intent.QUESTION, Intent.QUESTION, Intent.QUESTION);
+                Intent.FRUSTRATION, Intent.FRUSTRATION, Intent.QUESTION, Intent.QUESTION, Intent.QUESTION,
+                Intent.FRUSTRATION, Intent.QUESTION, Intent.FRUSTRATION);
     }
 
     @ParameterizedTest

@@ -38,6 +38,47 @@ class ChatProtocolIT extends AppIT {
         }
     }
 
+    /**
+     * A frustrated customer gets a person at once, in German and in English, with the reason
+     * {@code frustration}; a calm question is answered.
+     */
+    @Test
+    void frustrationHandsOverAtOnceAndACalmQuestionIsAnswered() {
+        resetHandoff();
+        Api api = api();
+        Map<String, String> frustrated = Map.of(
+                "de", "Das ist doch totaler Mist!!! Ihr seid unfähig",
+                "en", "This is ridiculous, your service is useless!!!");
+        for (Map.Entry<String, String> message : frustrated.entrySet()) {
+            try (ChatClient customer = connect("lang=" + message.getKey())) {
+                String conversationId = customer.next("welcome").path("conversationId").asString();
+                customer.message("f-1", message.getValue());
+                List<JsonNode> frames = customer.drain();
+
+                assertThat(frames).extracting(f -> f.path("type").asString()).containsExactly("customer", "bot", "handoff");
+                assertThat(frames.get(1).path("kind").asString()).isEqualTo("handoff");
+                assertThat(frames.get(1).path("text").asString())
+                        .startsWith(message.getKey().equals("de") ? "Das tut mir leid. Ich verbinde Sie" : "I'm sorry about that.");
+                assertThat(frames.get(2).path("status").asString()).isEqualTo("offline");
+                JsonNode conversation = api.get("/api/agent/conversations/" + conversationId, "anna").json();
+                assertThat(conversation.path("handoffReason").asString()).as(message.getValue()).isEqualTo("frustration");
+            }
+        }
+        try (ChatClient calm = connect("lang=de")) {
+            String conversationId = calm.next("welcome").path("conversationId").asString();
+            calm.message("c-1", "Wie lange ist die Lieferzeit nach Österreich???");
+            List<JsonNode> frames = calm.drain();
+
+            assertThat(frames).extracting(f -> f.path("type").asString()).containsExactly("customer", "bot");
+            assertThat(frames.get(1).path("kind").asString()).isEqualTo("answer");
+            assertThat(frames.get(1).path("articleId").asString()).isEqualTo("t-de-versand");
+            JsonNode conversation = api.get("/api/agent/conversations/" + conversationId, "anna").json();
+            assertThat(conversation.path("status").asString()).isEqualTo("bot");
+            assertThat(conversation.path("handoffReason").isNull() || conversation.path("handoffReason").isMissingNode())
+                    .isTrue();
+        }
+    }
+
     /** Version 1's story with nobody online: the request waits as pending, and an agent takes it from there. */
     @Test
     void handsOverOnRequestAndTheAgentTakesOverTheSameChat() {

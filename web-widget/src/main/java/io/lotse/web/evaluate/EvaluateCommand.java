@@ -6,7 +6,9 @@ import io.lotse.bot.BotSettings;
 import io.lotse.bot.BotState;
 import io.lotse.bot.BotTurn;
 import io.lotse.bot.Calibration;
+import io.lotse.bot.Candidate;
 import io.lotse.bot.CustomerInput;
+import io.lotse.bot.QuickReply;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.DatasetArticles;
 import io.lotse.knowledge.ImportReport;
@@ -58,6 +60,9 @@ public final class EvaluateCommand {
     public static final String NAME = "evaluate";
 
     private static final int WARM_UP_QUESTIONS = 200;
+
+    /** The quick reply of a clarifying question that picks an article: {@code article:<id>} (see the protocol). */
+    private static final String ARTICLE_PAYLOAD = "article:";
 
     private final EvaluateOptions options;
     private final PrintStream out;
@@ -221,7 +226,7 @@ public final class EvaluateCommand {
             BotTurn turn = engine.respond(BotState.initial(locale), CustomerInput.typed(row.text(), locale));
             long nanos = System.nanoTime() - start;
             String answered = answeredArticle(turn);
-            outcomes.add(new Figures.Outcome(expected.apply(row), answered, nanos));
+            outcomes.add(outcome(expected.apply(row), turn, nanos));
             String kind = turn.messages().isEmpty() ? "none" : turn.messages().getFirst().kind();
             kinds.merge(kind, 1, Integer::sum);
             List<SearchHit> hits = retriever.takeLast();
@@ -233,6 +238,21 @@ public final class EvaluateCommand {
         err.println(ranking.line());
         table.lines(settings, calibration.model(), kb::get, locale).forEach(err::println);
         out.println(Figures.of(outcomes, indexSeconds).line(options.name()));
+    }
+
+    /** How a question fared: what the turn answered or offered, and what the engine ranked first. */
+    static Figures.Outcome outcome(String expected, BotTurn turn, long nanos) {
+        List<String> offered = new ArrayList<>();
+        for (BotMessage message : turn.messages()) {
+            if (BotMessage.CLARIFY.equals(message.kind())) {
+                message.quickReplies().stream().map(QuickReply::payload)
+                        .filter(payload -> payload != null && payload.startsWith(ARTICLE_PAYLOAD))
+                        .forEach(payload -> offered.add(payload.substring(ARTICLE_PAYLOAD.length())));
+            }
+        }
+        List<Candidate> candidates = turn.decision() == null ? List.of() : turn.decision().candidates();
+        String rankedFirst = candidates.isEmpty() ? null : candidates.getFirst().articleId();
+        return new Figures.Outcome(expected, answeredArticle(turn), offered, rankedFirst, nanos);
     }
 
     /** The article the turn answers with, or {@code null} when it gives none (clarify, admission, small talk, handoff). */

@@ -11,17 +11,50 @@ import java.util.Locale;
  * out-of-scope recall: the share of out-of-scope questions not answered; out-of-scope precision:
  * of the questions not answered, the share that were out of scope; wrong-answer rate: the share of
  * all questions answered with a wrong article; answer rate: the share answered at all. A clarifying
- * question, an admission, small talk and a handoff are all "not answered".
+ * question, an admission, small talk and a handoff are all "not answered". Then, of the in-scope
+ * questions: resolved rate, the share whose reply is their own article, as an answer (a guide's
+ * first step included) or among the at most {@value #MAX_OFFERED} articles a clarifying question
+ * offers; top-1 rate, the share whose own article the engine ranked first, whatever it then decided.
  */
 record Figures(int questions, int inScope, int inScopeRight, int outOfScope, int outOfScopeUnanswered, int unanswered,
-        int wrong, int answered, double indexSeconds, double p50Millis, double p99Millis) {
+        int wrong, int answered, int inScopeResolved, int inScopeTop1, double indexSeconds, double p50Millis,
+        double p99Millis) {
 
-    /** One question's outcome: the article expected ({@code null}: out of scope) and the one answered ({@code null}: none). */
-    record Outcome(String expected, String answered, long nanos) {}
+    /** A clarifying question resolves a question only if it offers the right article among at most this many. */
+    static final int MAX_OFFERED = 3;
+
+    /**
+     * One question's outcome.
+     *
+     * @param expected the article expected; {@code null}: out of scope
+     * @param answered the article answered with; {@code null}: none
+     * @param offered the articles a clarifying question offered, never {@code null}
+     * @param rankedFirst the article the engine ranked first; {@code null}: it searched nothing or found nothing
+     * @param nanos the engine's time for the question
+     */
+    record Outcome(String expected, String answered, List<String> offered, String rankedFirst, long nanos) {
+
+        Outcome {
+            offered = offered == null ? List.of() : List.copyOf(offered);
+        }
+
+        /** An outcome that offered nothing and whose ranking is unknown. */
+        Outcome(String expected, String answered, long nanos) {
+            this(expected, answered, List.of(), null, nanos);
+        }
+
+        /** Whether the reply was the right article, answered or among a few offered. */
+        boolean resolved() {
+            return expected != null && (expected.equals(answered)
+                    || (offered.size() <= MAX_OFFERED && offered.contains(expected)));
+        }
+    }
 
     static Figures of(List<Outcome> outcomes, double indexSeconds) {
         int inScope = 0;
         int inScopeRight = 0;
+        int inScopeResolved = 0;
+        int inScopeTop1 = 0;
         int outOfScope = 0;
         int outOfScopeUnanswered = 0;
         int unanswered = 0;
@@ -38,6 +71,12 @@ record Figures(int questions, int inScope, int inScopeRight, int outOfScope, int
                 if (isAnswered && outcome.answered().equals(outcome.expected())) {
                     inScopeRight++;
                 }
+                if (outcome.resolved()) {
+                    inScopeResolved++;
+                }
+                if (outcome.expected().equals(outcome.rankedFirst())) {
+                    inScopeTop1++;
+                }
             }
             if (!isAnswered) {
                 unanswered++;
@@ -48,13 +87,20 @@ record Figures(int questions, int inScope, int inScopeRight, int outOfScope, int
         long[] nanos = outcomes.stream().mapToLong(Outcome::nanos).toArray();
         Arrays.sort(nanos);
         return new Figures(outcomes.size(), inScope, inScopeRight, outOfScope, outOfScopeUnanswered, unanswered, wrong,
-                outcomes.size() - unanswered, indexSeconds, percentile(nanos, 0.50), percentile(nanos, 0.99));
+                outcomes.size() - unanswered, inScopeResolved, inScopeTop1, indexSeconds, percentile(nanos, 0.50),
+                percentile(nanos, 0.99));
     }
 
     /** The last line of the command's output, exactly as the issue defines it. */
     String line(String name) {
-        return String.format(Locale.ROOT, "dataset=%s n=%d %s index_s=%.1f p50_ms=%.2f p99_ms=%.2f",
-                name, questions, shares(), indexSeconds, p50Millis, p99Millis);
+        return String.format(Locale.ROOT, "dataset=%s n=%d %s index_s=%.1f p50_ms=%.2f p99_ms=%.2f %s",
+                name, questions, shares(), indexSeconds, p50Millis, p99Millis, resolution());
+    }
+
+    /** {@code resolved_rate} and {@code top1_rate}, the last fields of the report line. */
+    String resolution() {
+        return String.format(Locale.ROOT, "resolved_rate=%s top1_rate=%s",
+                share(inScopeResolved, inScope), share(inScopeTop1, inScope));
     }
 
     /** The shares of the report line, from {@code in_scope_accuracy} to {@code answer_rate}. */

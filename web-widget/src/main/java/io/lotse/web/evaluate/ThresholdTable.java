@@ -20,7 +20,8 @@ import java.util.function.Function;
  *
  * <p>Each question goes through the engine again with the hits it got the first time, so the
  * figures are exactly the command's at that threshold; the clarify threshold keeps its ratio to
- * the answer threshold. Nothing is searched again. Not thread-safe.
+ * the answer threshold. Nothing is searched again. Each line carries the shares of the report line
+ * and its {@code resolved_rate} and {@code top1_rate}. Not thread-safe.
  */
 final class ThresholdTable {
 
@@ -61,13 +62,13 @@ final class ThresholdTable {
             List<Figures.Outcome> outcomes = new ArrayList<>(asked.size());
             for (Asked question : asked) {
                 current[0] = question;
-                String answered = EvaluateCommand.answeredArticle(
-                        engine.respond(BotState.initial(locale), CustomerInput.typed(question.text(), locale)));
-                outcomes.add(new Figures.Outcome(question.expected(), answered, 0));
+                outcomes.add(EvaluateCommand.outcome(question.expected(),
+                        engine.respond(BotState.initial(locale), CustomerInput.typed(question.text(), locale)), 0));
             }
             String mark = threshold == calibrated.answerThreshold() ? " (calibrated)" : "";
-            lines.add(String.format(Locale.ROOT, "at answer_threshold=%.3f%s: %s", threshold, mark,
-                    Figures.of(outcomes, 0).shares()));
+            Figures figures = Figures.of(outcomes, 0);
+            lines.add(String.format(Locale.ROOT, "at answer_threshold=%.3f%s: %s %s", threshold, mark,
+                    figures.shares(), figures.resolution()));
         }
         return lines;
     }

@@ -31,7 +31,8 @@ class EvaluateCommandTests {
 
     private static final Pattern LAST_LINE = Pattern.compile("dataset=(\\S+) n=(\\d+) in_scope_accuracy=(\\d\\.\\d{4})"
             + " oos_recall=(\\d\\.\\d{4}|na) oos_precision=(\\d\\.\\d{4}|na) wrong_answer_rate=(\\d\\.\\d{4})"
-            + " answer_rate=(\\d\\.\\d{4}) index_s=\\d+\\.\\d p50_ms=\\d+\\.\\d{2} p99_ms=\\d+\\.\\d{2}");
+            + " answer_rate=(\\d\\.\\d{4}) index_s=\\d+\\.\\d p50_ms=\\d+\\.\\d{2} p99_ms=\\d+\\.\\d{2}"
+            + " resolved_rate=(\\d\\.\\d{4}) top1_rate=(\\d\\.\\d{4})");
 
     private static final Set<String> INTENTS = Set.of("accept_reservations", "cancel", "credit_score", "freeze_account",
             "greeting", "international_fees", "next_song", "pto_request", "rewards_balance", "travel_suggestion");
@@ -93,14 +94,20 @@ class EvaluateCommandTests {
         assertThat(number(figures, "in_scope_accuracy")).isGreaterThanOrEqualTo(0.95);
         assertThat(number(figures, "oos_recall")).isGreaterThanOrEqualTo(0.72);
         assertThat(number(figures, "wrong_answer_rate")).isLessThanOrEqualTo(0.14);
+        // A clarify that offers the right article resolves the question too; the search ranks it first at least as often as it is answered.
+        assertThat(number(figures, "resolved_rate")).isGreaterThanOrEqualTo(number(figures, "in_scope_accuracy"));
+        assertThat(number(figures, "top1_rate")).isGreaterThanOrEqualTo(number(figures, "in_scope_accuracy"));
 
         // The table of other thresholds replays the same questions: at the calibrated one it says
         // exactly what the report line says, and the lowest answers more than the highest.
         List<String> table = err.toString(StandardCharsets.UTF_8).lines().filter(line -> line.startsWith("at answer_threshold=")).toList();
         assertThat(table).hasSizeGreaterThanOrEqualTo(ThresholdTable.THRESHOLDS.length);
         String shares = stdout().getLast().replaceFirst("^.*? (in_scope_accuracy=.*answer_rate=\\S+) .*$", "$1");
-        assertThat(table).filteredOn(line -> line.contains("(calibrated)")).singleElement().asString().endsWith(": " + shares);
-        List<Double> answerRates = table.stream().map(line -> Double.parseDouble(line.replaceFirst("^.*answer_rate=", ""))).toList();
+        String resolution = stdout().getLast().replaceFirst("^.* (resolved_rate=\\S+ top1_rate=\\S+)$", "$1");
+        assertThat(table).filteredOn(line -> line.contains("(calibrated)")).singleElement().asString()
+                .endsWith(": " + shares + " " + resolution);
+        List<Double> answerRates = table.stream()
+                .map(line -> Double.parseDouble(line.replaceFirst("^.* answer_rate=(\\S+) .*$", "$1"))).toList();
         assertThat(answerRates.getFirst()).isGreaterThan(answerRates.getLast());
 
         // Every question answered right had its article ranked first, so the ranking bounds the accuracy.
