@@ -39,8 +39,11 @@ import java.util.function.Function;
  * question counting {@value #WRONG_ANSWER_COST} against it. Where the embedding
  * signals do not do clearly better on the samples than the words alone (an embedding model that
  * does not know the language), the confidence rests on the words and on which hit the retriever
- * ranked first (its fused ranking still helps there). The clarify threshold is
- * {@value #CLARIFY_RATIO} of it. Thresholds stay within {@value #MIN_THRESHOLD}..{@value #MAX_THRESHOLD}.
+ * ranked first (its fused ranking still helps there). Below the answer threshold the bot offers its
+ * likeliest articles ("Did you mean …?") when the chance that the right one is among them reaches the
+ * clarify threshold: the lowest chance at which such a question is still more often right than not
+ * on the samples (see {@code Tops#clarifyThreshold}); the defaults keep {@value #CLARIFY_RATIO} of the
+ * answer threshold. Thresholds stay within {@value #MIN_THRESHOLD}..{@value #MAX_THRESHOLD}.
  */
 public final class Calibration {
 
@@ -59,6 +62,8 @@ public final class Calibration {
     /** Without real out-of-scope samples: the share of the simulated ones that off-topic questions carry. */
     static final double OFF_TOPIC_SHARE = 0.5;
     static final double CLARIFY_RATIO = 0.75;
+    /** The clarify threshold never goes below this: under it a question is as good as unknown. */
+    static final double MIN_CLARIFY_THRESHOLD = 0.02;
     static final double MIN_THRESHOLD = 0.05;
     static final double MAX_THRESHOLD = 0.95;
     static final double RIDGE = 1e-3;
@@ -248,8 +253,9 @@ public final class Calibration {
             double maxWrongAnswerRate) {
         Tops tops = Tops.of(model, inScope, outOfScope);
         double answer = clamp(real ? tops.lowestThreshold(OUT_OF_SCOPE_SHARE, maxWrongAnswerRate) : tops.balancedThreshold());
+        double clarify = Math.min(answer, Math.max(MIN_CLARIFY_THRESHOLD, tops.clarifyThreshold(answer)));
         int outOfScopeCount = outOfScope.stream().mapToInt(group -> group.samples().size()).sum();
-        Result result = new Result(model, answer, answer * CLARIFY_RATIO,
+        Result result = new Result(model, answer, clarify,
                 real ? Source.OUT_OF_SCOPE_QUESTIONS : Source.HELD_OUT_ARTICLES, inScope.size(), outOfScopeCount,
                 tops.inScopeAccuracy(answer), tops.outOfScopeRecall(answer));
         return new Chosen(result, real ? tops.inScopeAccuracy(answer) : tops.inScopeAccuracy(answer) + tops.outOfScopeRecall(answer));
@@ -305,21 +311,26 @@ public final class Calibration {
     }
 
     /** Each sample's most confident hit under a model: its confidence and whether it is right. */
-    private record Tops(double[] inScopeConfidence, boolean[] inScopeRight, double[] outOfScopeConfidence, int[] outOfScopeGroup,
-            double[] groupShare, int[] groupSize) {
+    private record Tops(double[] inScopeConfidence, boolean[] inScopeRight, boolean[] inScopeOffered, double[] inScopeChance,
+            double[] outOfScopeConfidence, double[] outOfScopeChance, int[] outOfScopeGroup, double[] groupShare, int[] groupSize) {
 
         static Tops of(CalibratedConfidence model, List<Sample> inScope, List<Group> outOfScope) {
             double[] inConfidence = new double[inScope.size()];
             boolean[] inRight = new boolean[inScope.size()];
+            boolean[] inOffered = new boolean[inScope.size()];
+            double[] inChance = new double[inScope.size()];
             for (int i = 0; i < inScope.size(); i++) {
                 Sample sample = inScope.get(i);
                 double[] confidences = model.confidences(sample.hits());
                 int top = argMax(confidences);
                 inConfidence[i] = top < 0 ? 0 : confidences[top];
                 inRight[i] = top >= 0 && sample.isRight(sample.hits().get(top));
+                inOffered[i] = offered(sample, confidences);
+                inChance[i] = chance(confidences);
             }
             int count = outOfScope.stream().mapToInt(group -> group.samples().size()).sum();
             double[] outConfidence = new double[count];
+            double[] outChance = new double[count];
             int[] outGroup = new int[count];
             double[] shares = new double[outOfScope.size()];
             int[] sizes = new int[outOfScope.size()];
@@ -332,11 +343,99 @@ public final class Calibration {
                     double[] confidences = model.confidences(sample.hits());
                     int top = argMax(confidences);
                     outConfidence[i] = top < 0 ? 0 : confidences[top];
+                    outChance[i] = chance(confidences);
                     outGroup[i++] = g;
                 }
             }
-            return new Tops(inConfidence, inRight, outConfidence, outGroup, shares, sizes);
+            return new Tops(inConfidence, inRight, inOffered, inChance, outConfidence, outChance, outGroup, shares, sizes);
         }
+
+        /** Whether the right article is among those a clarifying question below the answer threshold would offer. */
+        private static boolean offered(Sample sample, double[] confidences) {
+            for (int hit : likeliest(confidences)) {
+                if (sample.isRight(sample.hits().get(hit))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The chance, by the confidences, that the right article is among those a clarifying question would offer. */
+        private static double chance(double[] confidences) {
+            double sum = 0;
+            for (int hit : likeliest(confidences)) {
+                sum += confidences[hit];
+            }
+            return Math.min(1, sum);
+        }
+
+        /** The hits {@link Decider} would offer below the answer threshold: the top one and the next, each from its floor. */
+        private static List<Integer> likeliest(double[] confidences) {
+            Integer[] order = new Integer[confidences.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, (x, y) -> Double.compare(confidences[y], confidences[x]));
+            List<Integer> offered = new ArrayList<>();
+            for (int rank = 0; rank < order.length && offered.size() < Decider.MAX_CLARIFY; rank++) {
+                if (rank == 0 || confidences[order[rank]] >= Decider.OFFER_FLOOR) {
+                    offered.add(order[rank]);
+                }
+            }
+            return offered;
+        }
+
+        /**
+         * The clarify threshold: the lowest chance (of the right article being among those offered) at
+         * which "Did you mean …?" is still more often right than not on the samples below the answer
+         * threshold, in-scope and out-of-scope questions weighing half each (out of scope, offering
+         * anything is wrong); the answer threshold when no chance is.
+         */
+        double clarifyThreshold(double answer) {
+            double[] chances = new double[inScopeChance.length + outOfScopeChance.length];
+            System.arraycopy(inScopeChance, 0, chances, 0, inScopeChance.length);
+            System.arraycopy(outOfScopeChance, 0, chances, inScopeChance.length, outOfScopeChance.length);
+            Arrays.sort(chances);
+            double best = answer;
+            for (int i = chances.length - 1; i >= 0; i--) {
+                double threshold = chances[i];
+                if (threshold < MIN_CLARIFY_THRESHOLD) {
+                    break;
+                }
+                if (clarifyPrecision(answer, threshold) >= 0.5) {
+                    best = Math.min(best, threshold);
+                }
+            }
+            return best;
+        }
+
+        /** Of the samples a clarifying question would be put to (below the answer threshold, chance from the threshold), the weighted share offered their article. */
+        private double clarifyPrecision(double answer, double threshold) {
+            double good = 0;
+            double bad = 0;
+            double inWeight = inScopeConfidence.length == 0 ? 0 : OUT_OF_SCOPE_SHARE / inScopeConfidence.length;
+            for (int i = 0; i < inScopeConfidence.length; i++) {
+                if (inScopeConfidence[i] < answer && inScopeChance[i] >= threshold) {
+                    if (inScopeOffered[i]) {
+                        good += inWeight;
+                    } else {
+                        bad += inWeight;
+                    }
+                }
+            }
+            double shares = 0;
+            for (int g = 0; g < groupSize.length; g++) {
+                shares += groupSize[g] > 0 ? groupShare[g] : 0;
+            }
+            for (int i = 0; i < outOfScopeConfidence.length; i++) {
+                int g = outOfScopeGroup[i];
+                if (outOfScopeConfidence[i] < answer && outOfScopeChance[i] >= threshold && shares > 0) {
+                    bad += (1 - OUT_OF_SCOPE_SHARE) * groupShare[g] / shares / groupSize[g];
+                }
+            }
+            return good + bad == 0 ? 0 : good / (good + bad);
+        }
+
 
         /**
          * The lowest threshold at which {@code (1 − share) · in-scope answered wrongly + share ·

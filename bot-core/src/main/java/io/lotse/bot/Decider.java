@@ -16,7 +16,9 @@ import java.util.Set;
  * order). Articles are "close" to the top one when their confidence reaches the clarify threshold and
  * lies within the clarify margin of the top's. Then: the top reaches the answer threshold and nothing
  * is close → {@code answer}; the top reaches the clarify threshold and one or two are close →
- * {@code clarify} between them; otherwise → {@code escalate}. An editor may override the answer band
+ * {@code clarify} between them; otherwise, when the top one and the next most confident ones (up to
+ * {@value #MAX_CLARIFY}, each from {@value #OFFER_FLOOR}) together reach the clarify threshold (the
+ * chance that the right article is among them) → {@code clarify} with them; else → {@code escalate}. An editor may override the answer band
  * for one article with a tag: {@value #CLARIFY_TAG} (ask first) or {@value #ESCALATE_TAG} (a person
  * answers). Thread-safe.
  */
@@ -24,6 +26,8 @@ final class Decider {
 
     /** A clarifying question names at most this many articles. */
     static final int MAX_CLARIFY = 3;
+    /** Below the answer threshold, another article is offered beside the top one only from this confidence on. */
+    static final double OFFER_FLOOR = 0.02;
     /**
      * An editor's override for one article, as a tag: never answered by a guess; the bot asks
      * "Did you mean …?" first (the customer's pick is then answered).
@@ -93,12 +97,31 @@ final class Decider {
                     .confidence()) + " to " + format(topConfidence) + " within clarify margin "
                     + format(settings.clarifyMargin()), candidates, close);
         }
-        if (topConfidence >= settings.clarifyThreshold()) {
-            return escalate("top article " + format(topConfidence) + " below answer threshold "
-                    + format(settings.answerThreshold()) + " and no close alternative", candidates);
+        List<Ranked> offered = likeliest(ranked);
+        double chance = Math.min(1, offered.stream().mapToDouble(r -> r.candidate().confidence()).sum());
+        if (chance >= settings.clarifyThreshold()) {
+            // Not sure enough to answer, yet the right article is likely among the first few: offer
+            // them ("Did you mean …?") rather than give up.
+            return outcome(Decision.CLARIFY, "top article " + format(topConfidence) + " below answer threshold "
+                    + format(settings.answerThreshold()) + "; the likeliest " + offered.size() + " together "
+                    + format(chance) + ", at or above clarify threshold " + format(settings.clarifyThreshold()),
+                    candidates, offered);
         }
-        return escalate("top article " + format(topConfidence) + " below clarify threshold "
-                + format(settings.clarifyThreshold()), candidates);
+        return escalate("top article " + format(topConfidence) + " below answer threshold "
+                + format(settings.answerThreshold()) + "; the likeliest " + offered.size() + " together " + format(chance)
+                + ", below clarify threshold " + format(settings.clarifyThreshold()), candidates);
+    }
+
+    /** The top article and the next most confident ones, up to {@value #MAX_CLARIFY}, each from {@value #OFFER_FLOOR}. */
+    private static List<Ranked> likeliest(List<Ranked> ranked) {
+        List<Ranked> offered = new ArrayList<>();
+        offered.add(ranked.getFirst());
+        for (Ranked other : ranked.subList(1, ranked.size())) {
+            if (offered.size() < MAX_CLARIFY && other.candidate().confidence() >= OFFER_FLOOR) {
+                offered.add(other);
+            }
+        }
+        return offered;
     }
 
     private List<Ranked> rank(List<SearchHit> hits) {

@@ -523,8 +523,8 @@ class BotEngineTests {
 
         assertThat(german.decision().band()).isEqualTo(Decision.ANSWER);
         assertThat(english.locale()).isEqualTo("en");
-        assertThat(english.decision().band()).as("decided with the English calibration, in a German conversation")
-                .isEqualTo(Decision.ESCALATE);
+        assertThat(english.decision().band()).as("decided with the English calibration, which never answers, in a German conversation")
+                .isNotEqualTo(Decision.ANSWER);
         assertThat(engine.respond(german.state(), CustomerInput.typed("How long does shipping take?", "de")).decision().band())
                 .as("the same message with the defaults").isEqualTo(Decision.ANSWER);
     }
