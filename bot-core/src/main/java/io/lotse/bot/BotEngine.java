@@ -27,9 +27,18 @@ import org.slf4j.LoggerFactory;
  * messages in a row, when every step of a guide failed, when the customer asks for a person, and at
  * once on frustration (a repeated question included), the turn carries an {@link EscalationReason}.
  *
+ * <p>A known question comes first: a question (or small talk, outside a guide) that is an article's
+ * title or one of its example questions, up to case, punctuation and umlaut spelling, gets that
+ * article with confidence 1 and the reason {@value #KNOWN_QUESTION}, in the article's language;
+ * when two or three articles share it, the customer chooses. The wish for a person, frustration and
+ * yes or no inside a guide stay what they are even if an editor wrote them as an example question.
+ *
  * <p>The language is the conversation's (which starts as the page's) unless the message is clearly
  * in the other supported language and the knowledge base has articles in it; the reply,
- * {@link BotTurn#locale()} and the new state follow it.
+ * {@link BotTurn#locale()} and the new state follow it. When the message gives thin evidence of its
+ * language ("Rechnungskopie herunterladen") and the knowledge base has articles in both, a question
+ * the first language's articles do not answer is searched in the other too, and the other's outcome
+ * is taken when it is better (answer over clarify over escalate; equal outcomes keep the language).
  *
  * <p>Holds no conversation state of its own and is thread-safe if the retriever and the article
  * lookup are: one instance serves every conversation.
@@ -46,6 +55,9 @@ public final class BotEngine {
      * here, so that no message costs the engine more than a few milliseconds.
      */
     static final int MAX_TEXT_LENGTH = 2000;
+
+    /** The reason of a decision to answer an article's own title or example question. */
+    static final String KNOWN_QUESTION = "known question: an example question of the article";
 
     private final Retriever retriever;
     private final Function<String, Optional<Article>> articles;
@@ -130,7 +142,7 @@ public final class BotEngine {
         if (turn == null) {
             String text = bounded(input.text());
             String locale = language(text, fallback);
-            turn = onText(current.inLocale(locale), locale, text);
+            turn = onText(current.inLocale(locale), locale, text, alternative(text, locale));
         }
         log.debug("bot turn: band={} escalation={} reason={}",
                 turn.decision().band(), turn.escalation(), turn.decision().reason());
@@ -161,7 +173,11 @@ public final class BotEngine {
         return answer(state, locale, article.get(), 1.0, decision);
     }
 
-    private BotTurn onText(BotState state, String locale, String text) {
+    /**
+     * @param alternative the other language to search when the message's language is unclear and
+     *     the knowledge base has articles in both; {@code null} otherwise
+     */
+    private BotTurn onText(BotState state, String locale, String text, String alternative) {
         Recognition recognition = IntentRecognizer.recognise(text, state.guideActive());
         return switch (recognition.intent()) {
             case YES -> guideAnswer(state, locale, true);
@@ -176,22 +192,38 @@ public final class BotEngine {
             case HUMAN -> handoff(state, locale, EscalationReason.CUSTOMER_REQUEST,
                     Decision.intent("customer asked for a person"));
             case FRUSTRATION -> frustration(state, locale);
-            case QUESTION -> question(state, locale, text, recognition);
+            case QUESTION -> question(state, locale, text, recognition, alternative);
         };
     }
 
     /** A question, unless it is the customer's last one asked again: whatever the bot replied did not help. */
-    private BotTurn question(BotState state, String locale, String text, Recognition recognition) {
+    private BotTurn question(BotState state, String locale, String text, Recognition recognition, String alternative) {
         String fingerprint = QuestionFingerprint.of(recognition.question());
         if (fingerprint != null && fingerprint.equals(state.lastQuestion())) {
             return handoff(state, locale, EscalationReason.FRUSTRATION,
                     Decision.intent("customer asked the same question again"));
         }
-        return search(state.asked(fingerprint), locale, recognition.query(text));
+        return search(state.asked(fingerprint), locale, recognition.query(text), alternative);
     }
 
-    private BotTurn search(BotState state, String locale, String query) {
+    private BotTurn search(BotState state, String locale, String query, String alternative) {
+        BotTurn known = knownQuestion(state, locale, query);
+        if (known != null) {
+            return known;
+        }
         Decider.Outcome outcome = decide(query, locale);
+        if (alternative != null && !Decision.ANSWER.equals(outcome.band())) {
+            // Thin evidence for the language: the other one's articles may know the message.
+            Decider.Outcome other = decide(query, alternative);
+            if (rank(other) > rank(outcome)) {
+                outcome = new Decider.Outcome(new Decision(other.band(), other.decision().reason() + "; from the "
+                        + alternative + " articles, as the message's language is unclear and the " + locale
+                        + " articles gave " + outcome.band(), other.decision().candidates()),
+                        other.articles(), other.confidences());
+                locale = alternative;
+                state = state.inLocale(alternative);
+            }
+        }
         return switch (outcome.band()) {
             case Decision.ANSWER -> answer(state, locale, outcome.top(), outcome.confidences().getFirst(),
                     outcome.decision());
@@ -199,6 +231,78 @@ public final class BotEngine {
                     locale, Replies.in(locale).clarify(outcome.articles()), outcome.decision());
             default -> unanswered(state, locale, Phrase.NO_ANSWER, outcome.decision());
         };
+    }
+
+    /** Answer before clarify before escalate: how two languages' outcomes for one message compare. */
+    private static int rank(Decider.Outcome outcome) {
+        return switch (outcome.band()) {
+            case Decision.ANSWER -> 2;
+            case Decision.CLARIFY -> 1;
+            default -> 0;
+        };
+    }
+
+    /**
+     * The other language the bot speaks, when the message gives thin evidence of its own (see
+     * {@link LanguageDetector#clearLanguage}) and the knowledge base has articles in both;
+     * {@code null} otherwise, so that a clear message costs one search.
+     */
+    private String alternative(String text, String locale) {
+        if (LanguageDetector.clearLanguage(text) != null) {
+            return null;
+        }
+        String other = Locales.GERMAN.equals(locale) ? Locales.ENGLISH : Locales.GERMAN;
+        return retriever.hasArticlesIn(locale) && retriever.hasArticlesIn(other) ? other : null;
+    }
+
+    /**
+     * The answer to a known question: a message that is an article's title or one of its example
+     * questions (up to case, punctuation and spelling of umlauts) gets that article with confidence 1,
+     * in the article's language. When several articles share the text, those in the conversation's
+     * language count, else those in the other; two or three are offered as a choice. {@code null}
+     * (search as usual) for no known question, more than {@value Decider#MAX_CLARIFY} articles, or an
+     * article an editor tagged {@value Decider#CLARIFY_TAG} or {@value Decider#ESCALATE_TAG}, which
+     * the decider handles as it always does.
+     */
+    private BotTurn knownQuestion(BotState state, String locale, String text) {
+        List<Article> found = knownArticles(text).stream()
+                .filter(article -> article.locale() != null && article.locale().equals(Locales.supported(article.locale())))
+                .toList();
+        if (found.isEmpty()) {
+            return null;
+        }
+        String language = found.stream().anyMatch(article -> locale.equals(article.locale()))
+                ? locale
+                : found.getFirst().locale();
+        List<Article> chosen = found.stream().filter(article -> language.equals(article.locale())).toList();
+        List<Candidate> candidates = chosen.stream()
+                .map(article -> new Candidate(article.id(), article.title(), 1.0, 1.0, 1.0))
+                .toList();
+        BotState inLanguage = state.inLocale(language);
+        if (chosen.size() == 1) {
+            Article article = chosen.getFirst();
+            if (article.tags().contains(Decider.CLARIFY_TAG) || article.tags().contains(Decider.ESCALATE_TAG)) {
+                return null;
+            }
+            return answer(inLanguage, language, article, 1.0, new Decision(Decision.ANSWER, KNOWN_QUESTION, candidates));
+        }
+        if (chosen.size() > Decider.MAX_CLARIFY) {
+            return null;
+        }
+        return turn(inLanguage.offering(chosen.stream().map(Article::id).toList()), language,
+                Replies.in(language).clarify(chosen), new Decision(Decision.CLARIFY,
+                        "known question: an example question of " + chosen.size() + " articles", candidates));
+    }
+
+    /** The retriever's known-question lookup; nothing when it fails (the search then runs as usual). */
+    private List<Article> knownArticles(String text) {
+        try {
+            List<Article> found = retriever.knownQuestion(text);
+            return found == null ? List.of() : found.stream().filter(Objects::nonNull).toList();
+        } catch (RuntimeException e) {
+            log.warn("Known-question lookup failed; searching instead", e);
+            return List.of();
+        }
     }
 
     /** Searches and decides; a failed search is an escalation with the failure as its reason. */
@@ -285,6 +389,12 @@ public final class BotEngine {
      */
     private BotTurn smallTalk(BotState state, String locale, String text, BotMessage reply, String what) {
         if (!state.guideActive() && !text.isBlank()) {
+            BotTurn known = knownQuestion(state, locale, text.strip());
+            if (known != null) {
+                Decision decision = new Decision(known.decision().band(), known.decision().reason()
+                        + "; the article wins over the built-in " + what, known.decision().candidates());
+                return new BotTurn(known.state(), known.messages(), known.escalation(), decision, known.locale());
+            }
             Decider.Outcome outcome = decide(text.strip(), locale);
             if (Decision.ANSWER.equals(outcome.band())) {
                 Decision decision = new Decision(Decision.ANSWER, outcome.decision().reason()

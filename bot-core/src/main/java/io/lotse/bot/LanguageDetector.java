@@ -58,9 +58,21 @@ public final class LanguageDetector {
      * @return {@code "de"} or {@code "en"}
      */
     public static String detect(String text, String fallback) {
-        String otherwise = Locales.supportedOrEnglish(fallback);
+        String clear = clearLanguage(text);
+        return clear != null ? clear : Locales.supportedOrEnglish(fallback);
+    }
+
+    /**
+     * The language of a text when its evidence is clear (at least two points, and at least twice
+     * the other language's); {@code null} when it is thin or mixed ("Versand", "Router kaputt",
+     * "Rechnungskopie herunterladen"), where {@link #detect} keeps the fallback.
+     *
+     * @param text the customer's message; {@code null} counts as empty
+     * @return {@code "de"}, {@code "en"} or {@code null}
+     */
+    static String clearLanguage(String text) {
         if (text == null || text.isBlank()) {
-            return otherwise;
+            return null;
         }
         int german = 0;
         int english = 0;
@@ -82,7 +94,7 @@ public final class LanguageDetector {
         if (english >= MIN_EVIDENCE && english >= 2 * german) {
             return Locales.ENGLISH;
         }
-        return otherwise;
+        return null;
     }
 
     private static boolean hasGermanLetter(String word) {

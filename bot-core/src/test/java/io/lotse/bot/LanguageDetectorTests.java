@@ -18,6 +18,7 @@ class LanguageDetectorTests {
                 + " noch nicht angekommen, obwohl die Sendungsverfolgung sagt, dass es zugestellt wurde."})
     void germanIsRecognisedOnAnEnglishPage(String text) {
         assertThat(LanguageDetector.detect(text, "en")).isEqualTo("de");
+        assertThat(LanguageDetector.clearLanguage(text)).isEqualTo("de");
     }
 
     @ParameterizedTest
@@ -30,12 +31,14 @@ class LanguageDetectorTests {
                 + " the tracking page says that it was delivered to my neighbour."})
     void englishIsRecognisedOnAGermanPage(String text) {
         assertThat(LanguageDetector.detect(text, "de")).isEqualTo("en");
+        assertThat(LanguageDetector.clearLanguage(text)).isEqualTo("en");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"Hallo", "Danke", "ok", "Router kaputt", "WLAN", "thanks", "agent please", "Versand?",
-            "123", ""})
+            "123", "", "Rechnungskopie herunterladen"})
     void shortOrAmbiguousTextKeepsTheFallback(String text) {
+        assertThat(LanguageDetector.clearLanguage(text)).as("thin evidence").isNull();
         assertThat(LanguageDetector.detect(text, "de")).isEqualTo("de");
         assertThat(LanguageDetector.detect(text, "en")).isEqualTo("en");
     }

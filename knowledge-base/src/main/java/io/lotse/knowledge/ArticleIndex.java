@@ -62,6 +62,8 @@ final class ArticleIndex implements Closeable {
     private final Map<String, IndexedArticle> articles = new ConcurrentHashMap<>();
     /** The languages of the indexed articles, sorted, replaced after each write: asked once per customer message. */
     private volatile SortedSet<String> languages = Collections.emptySortedSet();
+    /** The indexed articles' titles and example questions, replaced after each write like {@link #languages}. */
+    private volatile KnownQuestions known = KnownQuestions.EMPTY;
     private final Object changeLock = new Object();
     private final Embedder embedder;
     private final EmbeddingSettings settings;
@@ -223,6 +225,11 @@ final class ArticleIndex implements Closeable {
     /** Whether an indexed article is in this language (lower case, as articles store it). */
     boolean hasArticlesIn(String locale) {
         return locale != null && languages.contains(locale);
+    }
+
+    /** The articles, of every language, whose title or an example question this text is (see {@link KnownQuestions}). */
+    List<Article> knownQuestion(String text) {
+        return known.articles(text);
     }
 
     Set<String> ids() {
@@ -403,6 +410,7 @@ final class ArticleIndex implements Closeable {
         SortedSet<String> now = new TreeSet<>();
         articles.values().forEach(each -> now.add(each.article().locale()));
         languages = Collections.unmodifiableSortedSet(now);
+        known = KnownQuestions.of(articles.values().stream().map(IndexedArticle::article).toList());
         try {
             reopener.waitForGeneration(sequence);
         } catch (InterruptedException e) {

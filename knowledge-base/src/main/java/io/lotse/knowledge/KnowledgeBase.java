@@ -225,6 +225,17 @@ public final class KnowledgeBase implements Retriever, AutoCloseable {
         return index.search(query, locale, limit);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Asks this node's index, without a search; an article is known here as soon as a write
+     * returns or another node's change is applied, like its search.
+     */
+    @Override
+    public List<Article> knownQuestion(String text) {
+        return index.knownQuestion(text);
+    }
+
     /** The languages of this node's articles, sorted; read from the index, not from Redis. */
     public SortedSet<String> languages() {
         return index.languages();

@@ -32,4 +32,16 @@ public interface Retriever {
     default boolean hasArticlesIn(String locale) {
         return true;
     }
+
+    /**
+     * The articles whose title or one of whose example questions is this text, up to case,
+     * punctuation, spacing and the spelling of umlauts ("Internet geht nicht!" is "internet geht
+     * nicht"); articles of every language, ordered by id. No search: a lookup of what editors wrote.
+     *
+     * @param text the customer's text
+     * @return usually one article or none; more when editors gave several articles the same question
+     */
+    default List<Article> knownQuestion(String text) {
+        return List.of();
+    }
 }

@@ -79,6 +79,23 @@ class ChatProtocolIT extends AppIT {
         }
     }
 
+    /** "Rechnungskopie anfordern" has too few German words to tell its language, and is asked on an English page. */
+    @Test
+    void anExampleQuestionGetsItsArticleWhateverThePageLanguage() {
+        try (ChatClient customer = connect("lang=en")) {
+            customer.next("welcome");
+
+            customer.message("k-1", "rechnungskopie anfordern");
+            JsonNode answer = customer.drain().get(1);
+
+            assertThat(answer.path("type").asString()).isEqualTo("bot");
+            assertThat(answer.path("kind").asString()).isEqualTo("answer");
+            assertThat(answer.path("articleId").asString()).isEqualTo("t-de-rechnung");
+            assertThat(answer.path("confidence").asDouble()).isEqualTo(1.0);
+            assertThat(answer.path("html").asString()).contains("Kundenkonto");
+        }
+    }
+
     /** Version 1's story with nobody online: the request waits as pending, and an agent takes it from there. */
     @Test
     void handsOverOnRequestAndTheAgentTakesOverTheSameChat() {

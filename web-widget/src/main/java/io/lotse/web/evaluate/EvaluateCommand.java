@@ -218,7 +218,7 @@ public final class EvaluateCommand {
         }
         retriever.takeLast();
         List<Figures.Outcome> outcomes = new ArrayList<>(test.size());
-        ThresholdTable table = new ThresholdTable();
+        ThresholdTable table = new ThresholdTable(kb::knownQuestion);
         Ranking ranking = new Ranking();
         Map<String, Integer> kinds = new HashMap<>();
         for (LabelledText row : test) {

@@ -1,5 +1,6 @@
 package io.lotse.web.evaluate;
 
+import io.lotse.knowledge.Article;
 import io.lotse.knowledge.Retriever;
 import io.lotse.knowledge.SearchHit;
 import java.util.List;
@@ -24,6 +25,11 @@ final class RecordingRetriever implements Retriever {
     @Override
     public boolean hasArticlesIn(String locale) {
         return retriever.hasArticlesIn(locale);
+    }
+
+    @Override
+    public List<Article> knownQuestion(String text) {
+        return retriever.knownQuestion(text);
     }
 
     /** The hits of the last search, then forgets them. */

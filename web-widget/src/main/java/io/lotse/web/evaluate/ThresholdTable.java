@@ -6,6 +6,7 @@ import io.lotse.bot.BotState;
 import io.lotse.bot.ConfidenceModel;
 import io.lotse.bot.CustomerInput;
 import io.lotse.knowledge.Article;
+import io.lotse.knowledge.Retriever;
 import io.lotse.knowledge.SearchHit;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,9 +20,10 @@ import java.util.function.Function;
  * weighs more answers against more wrong ones ({@code chatbot.bot.answer-threshold}).
  *
  * <p>Each question goes through the engine again with the hits it got the first time, so the
- * figures are exactly the command's at that threshold; the clarify threshold keeps its ratio to
- * the answer threshold. Nothing is searched again. Each line carries the shares of the report line
- * and its {@code resolved_rate} and {@code top1_rate}. Not thread-safe.
+ * figures are exactly the command's at that threshold (a known question, an article's own title or
+ * example question, is looked up again, as it is answered at any threshold); the clarify threshold
+ * keeps its ratio to the answer threshold. Nothing is searched again. Each line carries the shares of
+ * the report line and its {@code resolved_rate} and {@code top1_rate}. Not thread-safe.
  */
 final class ThresholdTable {
 
@@ -32,6 +34,12 @@ final class ThresholdTable {
     record Asked(String text, String expected, List<SearchHit> hits) {}
 
     private final List<Asked> asked = new ArrayList<>();
+    private final Function<String, List<Article>> knownQuestions;
+
+    /** @param knownQuestions the knowledge base's lookup of titles and example questions */
+    ThresholdTable(Function<String, List<Article>> knownQuestions) {
+        this.knownQuestions = knownQuestions;
+    }
 
     void add(String text, String expected, List<SearchHit> hits) {
         asked.add(new Asked(text, expected, hits == null ? List.of() : List.copyOf(hits)));
@@ -58,7 +66,18 @@ final class ThresholdTable {
         for (double threshold : thresholds) {
             BotSettings settings = new BotSettings(threshold, threshold * ratio, calibrated.clarifyMargin(),
                     calibrated.maxUnanswered(), calibrated.candidates());
-            BotEngine engine = new BotEngine((query, language, limit) -> current[0].hits(), articles, settings, confidence);
+            Retriever replay = new Retriever() {
+                @Override
+                public List<SearchHit> search(String query, String language, int limit) {
+                    return current[0].hits();
+                }
+
+                @Override
+                public List<Article> knownQuestion(String text) {
+                    return knownQuestions.apply(text);
+                }
+            };
+            BotEngine engine = new BotEngine(replay, articles, settings, confidence);
             List<Figures.Outcome> outcomes = new ArrayList<>(asked.size());
             for (Asked question : asked) {
                 current[0] = question;
