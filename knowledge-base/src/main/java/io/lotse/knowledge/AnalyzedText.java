@@ -24,9 +24,16 @@ final class AnalyzedText {
     /** Word → its compound parts; insertion ordered so a cut at the term limit keeps the first words. */
     private final Map<String, Set<String>> words;
     private final Set<String> terms;
+    /** The terms that only a typo correction brought (see {@link TypoCorrection}); usually none. */
+    private final Set<String> corrected;
 
     private AnalyzedText(Map<String, Set<String>> words) {
+        this(words, Set.of());
+    }
+
+    private AnalyzedText(Map<String, Set<String>> words, Set<String> corrected) {
         this.words = words;
+        this.corrected = corrected;
         Set<String> all = new LinkedHashSet<>();
         words.forEach((word, parts) -> {
             all.add(word);
@@ -78,6 +85,21 @@ final class AnalyzedText {
         return text == null ? Set.of() : of(analyzer, text, Integer.MAX_VALUE).terms;
     }
 
+    /**
+     * This text, the corrected form of {@code typed}, with the terms {@code typed} lacks marked as
+     * corrected: they weigh {@value TypoCorrection#WEIGHT} of a typed word in BM25 and coverage.
+     */
+    AnalyzedText correcting(AnalyzedText typed) {
+        Set<String> only = new LinkedHashSet<>(terms);
+        only.removeAll(typed.terms);
+        return only.isEmpty() ? this : new AnalyzedText(words, Set.copyOf(only));
+    }
+
+    /** Whether a term came only from a typo correction. */
+    boolean isCorrected(String term) {
+        return corrected.contains(term);
+    }
+
     boolean isEmpty() {
         return words.isEmpty();
     }
@@ -92,18 +114,22 @@ final class AnalyzedText {
         return !words.containsKey(term);
     }
 
-    /** The share, 0..1, of this text's words that the given terms contain (see the class comment). */
+    /**
+     * The share, 0..1, of this text's words that the given terms contain (see the class comment);
+     * a corrected word counts {@value TypoCorrection#WEIGHT}.
+     */
     double coverage(Set<String> articleTerms) {
         if (words.isEmpty()) {
             return 0;
         }
         double covered = 0;
         for (Map.Entry<String, Set<String>> word : words.entrySet()) {
+            double weight = corrected.contains(word.getKey()) ? TypoCorrection.WEIGHT : 1;
             if (articleTerms.contains(word.getKey())) {
-                covered += 1;
+                covered += weight;
             } else if (!word.getValue().isEmpty()) {
                 long found = word.getValue().stream().filter(articleTerms::contains).count();
-                covered += (double) found / word.getValue().size();
+                covered += weight * found / word.getValue().size();
             }
         }
         return covered / words.size();

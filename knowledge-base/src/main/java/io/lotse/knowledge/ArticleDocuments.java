@@ -6,12 +6,15 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
@@ -46,6 +49,8 @@ final class ArticleDocuments {
     static final String VECTOR = "vector";
     /** On a vector document: which phrase (0: the title, 1…: the example questions) it holds. */
     static final String PHRASE = "phrase";
+
+    private static final FieldType WRITTEN = written();
 
     /** A compound's parts find related articles, but an article with the whole word should win. */
     private static final float PART_BOOST = 0.5f;
@@ -111,13 +116,42 @@ final class ArticleDocuments {
             document.add(new TextField(TextFieldKind.CATEGORY.in(locale), article.category(), Store.NO));
         }
         document.add(new TextField(TextFieldKind.BODY.in(locale), article.body(), Store.NO));
+        addWritten(document, article);
         return document;
+    }
+
+    /**
+     * Every text of the article once more, as written (see {@link TypoCorrection}): only which
+     * words occur where, for correcting typos in questions; never searched, so no norms or positions.
+     */
+    private static void addWritten(Document document, Article article) {
+        String field = TypoCorrection.field(article.locale());
+        document.add(new Field(field, article.title(), WRITTEN));
+        for (String question : article.questions()) {
+            document.add(new Field(field, question, WRITTEN));
+        }
+        for (String tag : article.tags()) {
+            document.add(new Field(field, tag, WRITTEN));
+        }
+        if (article.category() != null) {
+            document.add(new Field(field, article.category(), WRITTEN));
+        }
+        document.add(new Field(field, article.body(), WRITTEN));
     }
 
     private static void addIdAndLocale(Document document, Article article, Store store) {
         document.add(new StringField(ID, article.id(), store));
         document.add(new SortedDocValuesField(ID, new BytesRef(article.id())));
         document.add(new StringField(LOCALE, article.locale(), Store.NO));
+    }
+
+    private static FieldType written() {
+        FieldType type = new FieldType();
+        type.setTokenized(true);
+        type.setIndexOptions(IndexOptions.DOCS);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
     }
 
     /** Built from analyzed terms, never parsed: customer text must not be read as query syntax. */
@@ -130,6 +164,9 @@ final class ArticleDocuments {
                 perField.add(new BoostQuery(new TermQuery(new Term(field.in(locale), term)), field.boost));
             }
             Query anyField = new DisjunctionMaxQuery(perField, TIE_BREAKER);
+            if (query.isCorrected(term)) {
+                anyField = new BoostQuery(anyField, TypoCorrection.WEIGHT);
+            }
             builder.add(query.isOnlyPart(term) ? new BoostQuery(anyField, PART_BOOST) : anyField, Occur.SHOULD);
         }
         // With a FILTER clause, SHOULD clauses turn optional; without this every article would match.

@@ -20,6 +20,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.index.IndexWriter;
@@ -69,6 +70,8 @@ final class ArticleIndex implements Closeable {
     private final EmbeddingSettings settings;
     private final ArticleHeads heads;
     private final SoftmaxHead.Training training;
+    /** Whether queries are searched with their typos corrected ({@link TypoCorrection}); off only to compare. */
+    private final boolean correctTypos;
     /** Counts changes; a classifier trained on an older count never replaces a newer one. */
     private long version;
     /** Counts changes and new classifiers: a cached result of an older generation is stale. */
@@ -81,8 +84,9 @@ final class ArticleIndex implements Closeable {
     private volatile boolean closed;
 
     private ArticleIndex(Directory directory, LocaleAnalyzers analyzers, IndexWriter writer, SearcherManager searchers,
-            Embedder embedder, EmbeddingSettings settings, SoftmaxHead.Training training) {
+            Embedder embedder, EmbeddingSettings settings, SoftmaxHead.Training training, boolean correctTypos) {
         this.directory = directory;
+        this.correctTypos = correctTypos;
         this.analyzers = analyzers;
         this.writer = writer;
         this.searchers = searchers;
@@ -108,6 +112,11 @@ final class ArticleIndex implements Closeable {
     }
 
     static ArticleIndex create(Path folder, EmbeddingSettings settings, SoftmaxHead.Training training) {
+        return create(folder, settings, training, true);
+    }
+
+    /** An index that searches queries as typed without {@code correctTypos}: to measure what the correction does. */
+    static ArticleIndex create(Path folder, EmbeddingSettings settings, SoftmaxHead.Training training, boolean correctTypos) {
         Embedder embedder = Embedder.of(settings);
         Directory directory = null;
         IndexWriter writer = null;
@@ -118,7 +127,8 @@ final class ArticleIndex implements Closeable {
             // A larger buffer than the default 16 MB: a full build writes every vector once instead of merging small segments.
             IndexWriterConfig config = new IndexWriterConfig(analyzers.perField()).setOpenMode(OpenMode.CREATE).setRAMBufferSizeMB(64);
             writer = new IndexWriter(directory, config);
-            return new ArticleIndex(directory, analyzers, writer, new SearcherManager(writer, null), embedder, settings, training);
+            return new ArticleIndex(directory, analyzers, writer, new SearcherManager(writer, null), embedder, settings, training,
+                    correctTypos);
         } catch (IOException e) {
             closeQuietly(writer);
             analyzers.close();
@@ -312,7 +322,11 @@ final class ArticleIndex implements Closeable {
         try {
             FusedSearch.State state = new FusedSearch.State(searcher, articles::get, heads.head(locale), settings.fusionFor(locale));
             // One analyzer for the whole query, even if a change swaps the German one meanwhile.
-            return FusedSearch.search(state, analyzers.forLocale(locale), text, embedder == null ? null : vector, locale, limit);
+            Function<String, float[]> vectorOf = embedder == null
+                    ? null
+                    : searched -> searched.equals(text) ? vector.get() : embedder.embedQuery(searched);
+            return FusedSearch.search(state, analyzers.forLocale(locale), correctTypos ? analyzers.writtenWords() : null, text,
+                    vectorOf, locale, limit);
         } finally {
             release(searcher);
         }

@@ -47,24 +47,47 @@ final class FusedSearch {
     private FusedSearch() {}
 
     /**
-     * The hits of one language for a text, best first.
+     * The hits of one language for a text, best first, without typo correction.
      *
      * @param analyzer the language's analyzer, the same for the whole query
      * @param vector the text's unit vector, asked for only when the text has a significant word;
      *     {@code null} without embeddings
      */
     static List<SearchHit> search(State state, Analyzer analyzer, String text, Supplier<float[]> vector, String locale, int limit) {
+        return search(state, analyzer, null, text, vector == null ? null : ignored -> vector.get(), locale, limit);
+    }
+
+    /**
+     * The hits of one language for a text, best first, with its typos corrected against the
+     * searched index first ({@link TypoCorrection}): BM25, the vector and the classifier all read
+     * the corrected text, and the corrected words weigh a little less than typed ones. A text
+     * without typos is searched exactly as typed.
+     *
+     * @param analyzer the language's analyzer, the same for the whole query
+     * @param written the analyzer of words as written ({@link TypoCorrection#writtenWords()});
+     *     {@code null} to search the text as typed
+     * @param vector the unit vector of the searched text (as typed or corrected), asked for only
+     *     when the text has a significant word; {@code null} without embeddings
+     */
+    static List<SearchHit> search(State state, Analyzer analyzer, Analyzer written, String text, Function<String, float[]> vector,
+            String locale, int limit) {
+        String searched = written == null
+                ? text
+                : TypoCorrection.correct(state.searcher().getIndexReader(), written, analyzer, locale, text);
         AnalyzedText query = AnalyzedText.of(analyzer, text, MAX_QUERY_TERMS);
+        if (searched != text) {
+            query = AnalyzedText.of(analyzer, searched, MAX_QUERY_TERMS).correcting(query);
+        }
         if (query.isEmpty()) {
             // No significant word (only stop words, say): nothing to answer, and no embedding spent.
             return List.of();
         }
-        float[] queryVector = vector == null ? null : vector.get();
+        float[] queryVector = vector == null ? null : vector.apply(searched);
         Fusion fusion = new Fusion(queryVector);
         try {
             addLexical(fusion, state, query, locale, Math.max(limit, LEXICAL_CANDIDATES));
             if (queryVector != null) {
-                addSemantic(fusion, state, queryVector, text, locale);
+                addSemantic(fusion, state, queryVector, searched, locale);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -24,6 +24,7 @@ final class LocaleAnalyzers implements Closeable {
     private final Analyzer english = new EnglishArticleAnalyzer();
     private final Analyzer standard = new StandardAnalyzer();
     private final Analyzer germanWords = GermanArticleAnalyzer.words();
+    private final Analyzer written = TypoCorrection.writtenWords();
     private volatile Analyzer german = GermanArticleAnalyzer.withDictionary(CharArraySet.EMPTY_SET);
     private volatile Set<String> germanDictionary = Set.of();
 
@@ -36,15 +37,24 @@ final class LocaleAnalyzers implements Closeable {
         };
     }
 
+    /** The analyzer of the words as written, for every language (see {@link TypoCorrection}). */
+    Analyzer writtenWords() {
+        return written;
+    }
+
     /**
      * An analyzer for the index writer that picks the language from the field name's suffix
-     * ({@code title.de}); fields without one are not analyzed anyway.
+     * ({@code title.de}), except for the words as written ({@code spelling.de}); fields without
+     * a suffix are not analyzed anyway.
      */
     Analyzer perField() {
         return new DelegatingAnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
             @Override
             protected Analyzer getWrappedAnalyzer(String fieldName) {
                 int dot = fieldName.lastIndexOf('.');
+                if (dot > 0 && fieldName.startsWith(TypoCorrection.FIELD) && dot == TypoCorrection.FIELD.length()) {
+                    return written;
+                }
                 return forLocale(dot < 0 ? "" : fieldName.substring(dot + 1));
             }
         };
@@ -81,6 +91,7 @@ final class LocaleAnalyzers implements Closeable {
         english.close();
         standard.close();
         germanWords.close();
+        written.close();
         german.close();
     }
 }
