@@ -1315,7 +1315,7 @@
 
   function insertArticle(article) {
     ui.articles.hidden = true;
-    insertAtCaret(`${article.title}: ${location.origin}${article.url || `/help/${encodeURIComponent(article.id)}`}`);
+    insertAtCaret(`${article.title} – ${location.origin}${article.url || `/help/${encodeURIComponent(article.id)}`}`);
   }
 
   ui.openArticles.addEventListener('click', () => {

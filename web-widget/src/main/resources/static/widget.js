@@ -912,11 +912,30 @@
   function onAgent(frame, seq) {
     hideTyping();
     const name = frame.agent ? String(frame.agent) : (s.agentName || t.agentFallback);
-    // Agent text is plain text: textContent only, never HTML.
+    // Agent text is plain text, never HTML; only its http(s) addresses become links (an agent's
+    // link to an article, say), built as elements.
     const el = h('div', { class: 'msg agent', 'data-testid': 'msg-agent' },
       h('div', { class: 'who', text: name }),
-      h('div', { class: 'bubble', text: String(frame.text == null ? '' : frame.text) }));
+      h('div', { class: 'bubble' }, ...withLinks(String(frame.text == null ? '' : frame.text))));
     addStored(el, seq);
+  }
+
+  /** Text and link elements for a plain text: each http(s) address a link that opens in a new tab, the rest text. */
+  function withLinks(text) {
+    const parts = [];
+    const pattern = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/gi;
+    let last = 0;
+    for (const match of text.matchAll(pattern)) {
+      if (match.index > last) {
+        parts.push(text.slice(last, match.index));
+      }
+      parts.push(h('a', { href: match[0], target: '_blank', rel: 'noopener noreferrer', text: match[0] }));
+      last = match.index + match[0].length;
+    }
+    if (last < text.length) {
+      parts.push(text.slice(last));
+    }
+    return parts;
   }
 
   function onHandoff(frame, seq) {

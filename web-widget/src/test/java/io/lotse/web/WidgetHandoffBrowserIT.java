@@ -183,6 +183,16 @@ class WidgetHandoffBrowserIT extends AppIT {
         WebElement message = waitFor(customer, () -> last(widget, "msg-agent"));
         waitUntil(customer, () -> message.getText().contains("Hallo, hier ist Anna. <b>Wie</b> kann ich helfen?"));
         waitUntil(customer, () -> widget.findElements(By.cssSelector("[data-testid=typing]")).isEmpty());
+        assertThat(message.findElements(By.tagName("b"))).as("agent text is never markup").isEmpty();
+
+        // An address in an agent's message (a link to an article) becomes a link; the rest stays text.
+        api().post("/api/agent/conversations/" + conversationId + "/messages", "anna",
+                "{\"text\":\"Siehe " + url("/help/t-de-versand") + ". Und javascript:alert(1)\"}");
+        waitUntil(customer, () -> last(widget, "msg-agent").getText().contains("javascript:alert(1)"));
+        List<WebElement> links = last(widget, "msg-agent").findElements(By.tagName("a"));
+        assertThat(links).hasSize(1);
+        assertThat(links.getFirst().getAttribute("href")).isEqualTo(url("/help/t-de-versand"));
+        assertThat(links.getFirst().getAttribute("rel")).isEqualTo("noopener noreferrer");
 
         // While Anna has the chat, the customer's typing is told to her, at most once every two seconds.
         customer.executeScript("""
