@@ -307,15 +307,9 @@ public record LotseProperties(
      * The check of signed customer identities; see {@link IdentityVerifier}. {@link #toString()} does
      * not show the secret.
      *
-     * @param secret the HS256 key, at least 32 UTF-8 bytes; absent: no identity is accepted
+     * @param secret the HS256 key (32 UTF-8 bytes or more; a shorter one works with a warning); absent: no identity is accepted
      */
     public record Identity(String secret) {
-
-        public Identity {
-            if (secret != null && !secret.isBlank()) {
-                IdentityVerifier.checkSecretLength(secret.getBytes(StandardCharsets.UTF_8).length);
-            }
-        }
 
         /** A verifier for {@link #secret}. */
         public IdentityVerifier verifier() {

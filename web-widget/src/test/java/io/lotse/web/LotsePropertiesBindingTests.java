@@ -147,7 +147,6 @@ class LotsePropertiesBindingTests {
         assertRefused(Map.of("chatbot.users.anna.capacity", "lots"), "chatbot.users.anna.capacity");
         assertRefused(Map.of("chatbot.handoff.teams.a.categories", "billing", "chatbot.handoff.teams.b.categories", "Billing"),
                 "already goes to team");
-        assertRefused(Map.of("chatbot.identity.secret", "short"), "chatbot.identity.secret");
     }
 
     private static void assertRefused(Map<String, String> properties, String property) {

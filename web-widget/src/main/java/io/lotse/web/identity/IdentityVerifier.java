@@ -1,16 +1,15 @@
 package io.lotse.web.identity;
 
 import com.nimbusds.jose.Algorithm;
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import io.lotse.web.identity.InvalidIdentityException.Reason;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +17,10 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks the signed identity a site passes for its customer, a JWT signed with HS256 and the UTF-8
@@ -59,14 +62,19 @@ public final class IdentityVerifier {
             "[^\\s@\"(),:;<>\\[\\]\\\\]{1,64}@[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?(?:\\.[\\p{L}\\p{N}](?:[\\p{L}\\p{N}-]{0,62}[\\p{L}\\p{N}])?)+");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
-    private final JWSVerifier verifier;
+    private static final Logger log = LoggerFactory.getLogger(IdentityVerifier.class);
+    private static final String HMAC = "HmacSHA256";
+
+    /** The HS256 key, or {@code null} when no secret is configured. */
+    private final SecretKeySpec key;
     private final Clock clock;
 
     /**
      * A verifier for the configured secret.
      *
-     * @param secret {@code chatbot.identity.secret}; {@code null} or blank: every identity is invalid
-     * @throws IllegalArgumentException for a secret shorter than {@value #MIN_SECRET_BYTES} UTF-8 bytes
+     * @param secret {@code chatbot.identity.secret}; {@code null} or blank: every identity is invalid.
+     *     One shorter than {@value #MIN_SECRET_BYTES} UTF-8 bytes works, with a warning: HS256 wants a
+     *     256-bit key, and a short one is easier to guess.
      */
     public IdentityVerifier(String secret) {
         this(secret, Clock.systemUTC());
@@ -76,34 +84,20 @@ public final class IdentityVerifier {
     public IdentityVerifier(String secret, Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (secret == null || secret.isBlank()) {
-            this.verifier = null;
+            this.key = null;
             return;
         }
-        byte[] key = secret.getBytes(StandardCharsets.UTF_8);
-        checkSecretLength(key.length);
-        try {
-            this.verifier = new MACVerifier(key);
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException(PROPERTY + " cannot be used as an HS256 key: " + e.getMessage(), e);
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length < MIN_SECRET_BYTES) {
+            log.warn("{} is {} bytes long; HS256 wants at least {} (256 bits): a short secret is easier to guess",
+                    PROPERTY, bytes.length, MIN_SECRET_BYTES);
         }
-    }
-
-    /**
-     * Refuses a secret that is too short for HS256, with a message naming the property.
-     *
-     * @param utf8Bytes the length of the secret in UTF-8 bytes
-     * @throws IllegalArgumentException when it is under {@value #MIN_SECRET_BYTES}
-     */
-    public static void checkSecretLength(int utf8Bytes) {
-        if (utf8Bytes < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException(PROPERTY + " is " + utf8Bytes + " bytes long; HS256 needs at least "
-                    + MIN_SECRET_BYTES + " (256 bits): use a longer random secret, or none to accept no identities");
-        }
+        this.key = new SecretKeySpec(bytes, HMAC);
     }
 
     /** Whether a secret is configured, so that an identity can be valid at all. */
     public boolean isConfigured() {
-        return verifier != null;
+        return key != null;
     }
 
     /**
@@ -113,7 +107,7 @@ public final class IdentityVerifier {
      * @throws InvalidIdentityException saying why the token is not accepted
      */
     public CustomerIdentity verify(String jwt) {
-        if (verifier == null) {
+        if (key == null) {
             throw new InvalidIdentityException(Reason.NOT_CONFIGURED,
                     "no " + PROPERTY + " is configured, so no identity can be verified");
         }
@@ -125,12 +119,8 @@ public final class IdentityVerifier {
                     "the identity is " + jwt.length() + " characters long, more than " + MAX_TOKEN_LENGTH);
         }
         SignedJWT signed = signedWithHs256(jwt.strip());
-        try {
-            if (!signed.verify(verifier)) {
-                throw new InvalidIdentityException(Reason.SIGNATURE, "the identity's signature does not match " + PROPERTY);
-            }
-        } catch (JOSEException e) {
-            throw new InvalidIdentityException(Reason.SIGNATURE, "the identity's signature cannot be checked: " + e.getMessage());
+        if (!signatureMatches(signed)) {
+            throw new InvalidIdentityException(Reason.SIGNATURE, "the identity's signature does not match " + PROPERTY);
         }
         JWTClaimsSet claims;
         try {
@@ -140,6 +130,21 @@ public final class IdentityVerifier {
         }
         checkTimes(claims);
         return new CustomerIdentity(subject(claims), optionalText(claims, "name", MAX_NAME_LENGTH), email(claims), tier(claims));
+    }
+
+    /**
+     * Checks the HMAC-SHA256 of the signing input with the JDK's own {@link Mac}, in constant time.
+     * The JWT library's verifier refuses keys under 256 bits, which sites do use.
+     */
+    private boolean signatureMatches(SignedJWT signed) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            byte[] expected = mac.doFinal(signed.getSigningInput());
+            return MessageDigest.isEqual(expected, signed.getSignature().decode());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
     }
 
     private static SignedJWT signedWithHs256(String jwt) {
