@@ -308,6 +308,11 @@ class HandoffIT extends AppIT {
         assertThat(api.post("/api/agent/replies", "anna",
                 "{\"id\":\"long\",\"title\":\"t\",\"text\":\"" + "x".repeat(2001) + "\",\"locale\":\"en\"}").json().path("code").asString())
                 .isEqualTo("message_too_long");
+        Api.Response made = api.post("/api/agent/replies", "anna", "{\"title\":\"Bye\",\"text\":\"Goodbye!\",\"locale\":\"en\"}");
+        assertThat(made.status()).isEqualTo(201);
+        assertThat(made.json().path("id").asString()).as("an id made up").matches("r-[0-9a-f]{8}");
+        assertThat(api.get("/api/agent/replies/" + made.json().path("id").asString(), "ben").json().path("text").asString())
+                .isEqualTo("Goodbye!");
         assertThat(api.delete("/api/agent/replies/greet-en", "anna").status()).isEqualTo(204);
         assertThat(api.delete("/api/agent/replies/greet-en", "anna").json().path("code").asString()).isEqualTo("reply_not_found");
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -51,9 +52,12 @@ class RepliesController {
         return handoff.replies().get(id).orElseThrow(() -> notFound(id));
     }
 
+    /** A new reply; without an {@code id}, one is made up. */
     @PostMapping(path = "/replies", consumes = "application/json", produces = "application/json")
     ResponseEntity<CannedReply> create(@RequestBody CannedReply body) {
-        CannedReply reply = checked(body, body == null ? null : body.id());
+        String id = body == null || body.id() == null || body.id().isBlank()
+                ? "r-" + UUID.randomUUID().toString().substring(0, 8) : body.id();
+        CannedReply reply = checked(body, id);
         if (!handoff.replies().create(reply)) {
             throw new ApiException(HttpStatus.CONFLICT, "reply_exists", "A canned reply with id '" + reply.id() + "' exists.");
         }
