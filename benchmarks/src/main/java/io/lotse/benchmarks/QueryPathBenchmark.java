@@ -109,7 +109,8 @@ public class QueryPathBenchmark {
         Calibration.Result calibration = Calibration.defaults();
         BotSettings settings = calibration.applyTo(BotSettings.defaults());
         candidates = settings.candidates();
-        engine = new BotEngine(kb.knowledgeBase(), kb.knowledgeBase()::get, settings, calibration.model());
+        engine = BotEngine.builder().retriever(kb.knowledgeBase()).articles(kb.knowledgeBase()::get)
+                .settings(settings).confidence(calibration.model()).build();
         engine.respond(BotState.initial(LOCALE), new CustomerInput(repeatedQuestion, null, LOCALE));
 
         System.err.printf(Locale.ROOT, "%n[lotse] %s: %d articles, %d example questions, model %s, built in %.1f s"

@@ -81,45 +81,97 @@ public final class BotEngine {
         }
     }
 
-    /**
-     * An engine with the hand-set {@link HeuristicConfidence}, whose scale {@link BotSettings#defaults()} fits.
-     *
-     * @param retriever ranks articles for a message
-     * @param articles finds an article by id (for a clicked {@code article:<id>} and the active guide)
-     * @param settings thresholds
-     */
-    public BotEngine(Retriever retriever, Function<String, Optional<Article>> articles, BotSettings settings) {
-        this(retriever, articles, settings, new HeuristicConfidence());
-    }
-
-    /**
-     * @param retriever ranks articles for a message
-     * @param articles finds an article by id (for a clicked {@code article:<id>} and the active guide)
-     * @param settings thresholds, meant for {@code confidence}
-     * @param confidence turns the retriever's hits into confidences, such as a {@link CalibratedConfidence}
-     */
-    public BotEngine(Retriever retriever, Function<String, Optional<Article>> articles, BotSettings settings,
-            ConfidenceModel confidence) {
-        this(retriever, articles, settings, confidence, Map.of());
-    }
-
-    /**
-     * An engine that decides each message with the calibration of the language it is answered in,
-     * once that language is known (a message may move the conversation to another language).
-     *
-     * @param settings thresholds for languages without a calibration of their own, and the limits for all
-     * @param confidence the confidence model for languages without a calibration of their own
-     * @param byLanguage thresholds and confidence model per language ({@code de}, {@code en})
-     */
-    public BotEngine(Retriever retriever, Function<String, Optional<Article>> articles, BotSettings settings,
-            ConfidenceModel confidence, Map<String, ForLanguage> byLanguage) {
-        this.retriever = Objects.requireNonNull(retriever, "retriever");
-        this.articles = Objects.requireNonNull(articles, "articles");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.decider = new Decider(settings, Objects.requireNonNull(confidence, "confidence"));
+    private BotEngine(Builder builder) {
+        this.retriever = required(builder.retriever, "retriever", "ranks articles for a message");
+        this.articles = required(builder.articles, "articles", "finds an article by id");
+        this.settings = required(builder.settings, "settings", "the thresholds, meant for the confidence model");
+        this.decider = new Decider(settings, required(builder.confidence, "confidence",
+                "turns the retriever's hits into confidences, such as CalibratedConfidence.defaults()"));
         Map<String, Decider> deciders = new HashMap<>();
-        byLanguage.forEach((locale, calibrated) -> deciders.put(locale, new Decider(calibrated.settings(), calibrated.confidence())));
+        builder.languages.forEach((locale, calibrated) -> deciders.put(locale, new Decider(calibrated.settings(), calibrated.confidence())));
         this.deciders = Map.copyOf(deciders);
+    }
+
+    private static <T> T required(T part, String name, String what) {
+        if (part == null) {
+            throw new IllegalStateException("BotEngine needs " + name + " (" + what + "): call builder()." + name + "(…)");
+        }
+        return part;
+    }
+
+    /** A builder for an engine; {@link Builder#build()} says which required part is missing. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds a {@link BotEngine}. Retriever, article lookup, settings and confidence model are required;
+     * the per-language calibrations are not.
+     *
+     * <p>The confidence model has no default on purpose: the thresholds in the settings mean something
+     * only on the scale of one model, so the caller names the model its thresholds were chosen for
+     * ({@link CalibratedConfidence#defaults()} with {@link Calibration#defaults()}'s thresholds before a
+     * knowledge base is calibrated, the calibration's own model after).
+     */
+    public static final class Builder {
+
+        private Retriever retriever;
+        private Function<String, Optional<Article>> articles;
+        private BotSettings settings;
+        private ConfidenceModel confidence;
+        private Map<String, ForLanguage> languages = Map.of();
+
+        private Builder() {}
+
+        /** Ranks articles for a message. Required. */
+        public Builder retriever(Retriever retriever) {
+            this.retriever = retriever;
+            return this;
+        }
+
+        /** Finds an article by id (for a clicked {@code article:<id>} and the active guide). Required. */
+        public Builder articles(Function<String, Optional<Article>> articles) {
+            this.articles = articles;
+            return this;
+        }
+
+        /**
+         * Thresholds for languages without a calibration of their own, meant for {@link #confidence},
+         * and the limits (unanswered messages before a handoff, candidates searched) for all. Required.
+         */
+        public Builder settings(BotSettings settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** The confidence model for languages without a calibration of their own. Required. */
+        public Builder confidence(ConfidenceModel confidence) {
+            this.confidence = confidence;
+            return this;
+        }
+
+        /**
+         * Thresholds and confidence model per language ({@code de}, {@code en}): each message is then
+         * decided with the calibration of the language it is answered in, once that language is known
+         * (a message may move the conversation to another language). None by default.
+         */
+        public Builder languages(Map<String, ForLanguage> languages) {
+            Objects.requireNonNull(languages, "languages must not be null; leave it out for none");
+            languages.forEach((locale, calibrated) -> {
+                Objects.requireNonNull(locale, "languages must not contain a null language");
+                Objects.requireNonNull(calibrated, () -> "languages has no calibration for '" + locale + "'");
+            });
+            this.languages = Map.copyOf(languages);
+            return this;
+        }
+
+        /**
+         * @throws IllegalStateException when the retriever, the article lookup, the settings or the
+         *     confidence model is missing
+         */
+        public BotEngine build() {
+            return new BotEngine(this);
+        }
     }
 
     /**

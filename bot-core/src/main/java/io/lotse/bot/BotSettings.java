@@ -3,9 +3,11 @@ package io.lotse.bot;
 /**
  * The engine's thresholds.
  *
- * <p>Confidences are 0..1. {@link #defaults()} suits the hand-set {@code HeuristicConfidence}; with a
- * {@link CalibratedConfidence} take the thresholds its {@link Calibration} chose
- * ({@link Calibration.Result#applyTo(BotSettings)}).
+ * <p>Confidences are 0..1, and thresholds mean something only on the scale of one confidence model:
+ * with a {@link CalibratedConfidence} take the thresholds its {@link Calibration} chose
+ * ({@link Calibration.Result#applyTo(BotSettings)}; {@link Calibration#defaults()} before a knowledge
+ * base is calibrated). {@link #defaults()} is the base they are applied to: its margin, handoff count
+ * and number of candidates stay, its thresholds give way.
  *
  * @param answerThreshold the least confidence at which the top article is answered
  * @param clarifyThreshold the least confidence at which an article is offered in a clarifying question

@@ -20,7 +20,8 @@ class BotEngineGuideTests {
             .on("Mein WLAN funktioniert nicht", hit(WLAN, 10, 1.0))
             .on("Drucker ist offline", hit(STEPLESS, 10, 1.0))
             .on("Wie lange dauert der Versand?", hit(Fixtures.VERSAND, 12, 1.0));
-    private final BotEngine engine = new BotEngine(retriever, Fixtures.lookup(), BotSettings.defaults());
+    private final BotEngine engine = BotEngine.builder()
+            .retriever(retriever).articles(Fixtures.lookup()).settings(BotSettings.defaults()).confidence(CalibratedConfidence.defaults()).build();
 
     private BotTurn say(BotState state, String text) {
         return engine.respond(state, CustomerInput.typed(text, state.locale()));
@@ -176,7 +177,8 @@ class BotEngineGuideTests {
     @Test
     void aGuideWhoseArticleWasDeletedMeanwhileEndsAsAnAnswerWould() {
         BotState walking = routerGuide().state();
-        BotEngine withoutRouter = new BotEngine(retriever, id -> Optional.empty(), BotSettings.defaults());
+        BotEngine withoutRouter = BotEngine.builder().retriever(retriever).articles(id -> Optional.empty())
+                .settings(BotSettings.defaults()).confidence(CalibratedConfidence.defaults()).build();
 
         BotTurn no = withoutRouter.respond(walking, new CustomerInput("No, still not", "no", "en"));
         BotTurn yes = withoutRouter.respond(walking, new CustomerInput("Yes, it works", "yes", "en"));
@@ -190,7 +192,8 @@ class BotEngineGuideTests {
     @Test
     void aGuideThatWasShortenedMeanwhileHandsOverAfterItsLastStep() {
         Article shorter = Fixtures.troubleshooting(ROUTER.id(), "en", ROUTER.title(), "1. Only this step.");
-        BotEngine edited = new BotEngine(retriever, id -> Optional.of(shorter), BotSettings.defaults());
+        BotEngine edited = BotEngine.builder().retriever(retriever).articles(id -> Optional.of(shorter))
+                .settings(BotSettings.defaults()).confidence(CalibratedConfidence.defaults()).build();
 
         BotTurn no = edited.respond(new BotState("en", 0, ROUTER.id(), 3, List.of()),
                 new CustomerInput("No, still not", "no", "en"));

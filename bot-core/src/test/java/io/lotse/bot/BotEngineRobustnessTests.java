@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BotEngineRobustnessTests {
 
     private final ScriptedRetriever retriever = new ScriptedRetriever();
-    private final BotEngine engine = new BotEngine(retriever, Fixtures.lookup(), BotSettings.defaults());
+    private final BotEngine engine = BotEngine.builder()
+            .retriever(retriever).articles(Fixtures.lookup()).settings(BotSettings.defaults()).confidence(CalibratedConfidence.defaults()).build();
 
     static Stream<String> oddTexts() {
         return Stream.of(
@@ -106,7 +107,8 @@ class BotEngineRobustnessTests {
                 new SearchHit(untitled, Double.NaN, Double.NaN, null),
                 new SearchHit(untitled, Double.POSITIVE_INFINITY, 7, null),
                 new SearchHit(VERSAND, -3, -1, null)));
-        BotEngine odd = new BotEngine((query, locale, limit) -> hits, Fixtures.lookup(), BotSettings.defaults());
+        BotEngine odd = BotEngine.builder().retriever((query, locale, limit) -> hits).articles(Fixtures.lookup())
+                .settings(BotSettings.defaults()).confidence(CalibratedConfidence.defaults()).build();
 
         BotTurn turn = odd.respond(BotState.initial("de"), CustomerInput.typed("Frage", "de"));
 
@@ -120,8 +122,8 @@ class BotEngineRobustnessTests {
     @Test
     void anUntitledArticleIsNamedByItsId() {
         Article untitled = new Article("ohne-titel", "de", " ", List.of(), List.of(), "x", null, "Nur Text.");
-        BotEngine odd = new BotEngine((query, locale, limit) -> List.of(hit(untitled, 12, 1)), Fixtures.lookup(),
-                BotSettings.defaults());
+        BotEngine odd = BotEngine.builder().retriever((query, locale, limit) -> List.of(hit(untitled, 12, 1)))
+                .articles(Fixtures.lookup()).settings(BotSettings.defaults()).confidence(CalibratedConfidence.defaults()).build();
 
         BotMessage answer = odd.respond(BotState.initial("de"), CustomerInput.typed("Frage", "de")).messages().getFirst();
 
@@ -131,7 +133,8 @@ class BotEngineRobustnessTests {
 
     @Test
     void aRetrieverThatReturnsNullFoundNothing() {
-        BotEngine odd = new BotEngine((query, locale, limit) -> null, Fixtures.lookup(), BotSettings.defaults());
+        BotEngine odd = BotEngine.builder().retriever((query, locale, limit) -> null).articles(Fixtures.lookup())
+                .settings(BotSettings.defaults()).confidence(CalibratedConfidence.defaults()).build();
 
         BotTurn turn = odd.respond(BotState.initial("de"), CustomerInput.typed("Frage", "de"));
 
@@ -141,7 +144,8 @@ class BotEngineRobustnessTests {
     @Test
     void theSameArticleTwiceIsOneCandidate() {
         Retriever twice = (query, locale, limit) -> List.of(hit(VERSAND, 8, 1), hit(VERSAND, 7.9, 1));
-        BotEngine odd = new BotEngine(twice, Fixtures.lookup(), BotSettings.defaults());
+        BotEngine odd = BotEngine.builder().retriever(twice).articles(Fixtures.lookup()).settings(BotSettings.defaults())
+                .confidence(CalibratedConfidence.defaults()).build();
 
         BotTurn turn = odd.respond(BotState.initial("de"), CustomerInput.typed("Versand", "de"));
 
@@ -158,7 +162,8 @@ class BotEngineRobustnessTests {
         ScriptedRetriever scripted = new ScriptedRetriever().on("Versandkosten", hit(VERSANDKOSTEN, 12, 1));
 
         for (Function<String, Optional<Article>> lookup : List.of(broken, nulls)) {
-            BotEngine odd = new BotEngine(scripted, lookup, BotSettings.defaults());
+            BotEngine odd = BotEngine.builder().retriever(scripted).articles(lookup).settings(BotSettings.defaults())
+                    .confidence(CalibratedConfidence.defaults()).build();
             BotTurn picked = odd.respond(BotState.initial("de"), new CustomerInput("Versandkosten", "article:versandkosten", "de"));
             BotTurn inGuide = odd.respond(new BotState("en", 0, Fixtures.ROUTER.id(), 1, List.of()),
                     new CustomerInput("No", "no", "en"));

@@ -10,6 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lotse.bot.Fixtures.ScriptedRetriever;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,9 @@ class BotEngineTests {
             .on("Versand und Rücksendung", hit(VERSAND, 7, 1.0), hit(VERSANDKOSTEN, 6.9, 1.0),
                     hit(RUECKSENDUNG, 6.8, 1.0), hit(Fixtures.WLAN, 6.7, 1.0))
             .on("shipping", hit(SHIPPING, 8, 1.0), hit(SHIPPING_COST, 7.8, 1.0));
-    private final BotEngine engine = new BotEngine(retriever, Fixtures.lookup(), BotSettings.defaults());
+    private final BotEngine engine = BotEngine.builder()
+            .retriever(retriever).articles(Fixtures.lookup()).settings(BotSettings.defaults()).confidence(Fixtures.BY_COVERAGE)
+            .build();
 
     private BotTurn say(BotState state, String text) {
         return engine.respond(state, CustomerInput.typed(text, "de"));
@@ -127,7 +131,8 @@ class BotEngineTests {
     @Test
     void anEditorsArticleAboutTheBotWinsOverTheBuiltInReply() {
         ScriptedRetriever withArticle = new ScriptedRetriever().on("Bist du ein Bot?", hit(VERSAND, 12, 1.0));
-        BotEngine engine = new BotEngine(withArticle, Fixtures.lookup(), BotSettings.defaults());
+        BotEngine engine = BotEngine.builder().retriever(withArticle).articles(Fixtures.lookup()).settings(BotSettings.defaults())
+                .confidence(Fixtures.BY_COVERAGE).build();
 
         BotTurn turn = engine.respond(fresh(), CustomerInput.typed("Bist du ein Bot?", "de"));
 
@@ -401,7 +406,8 @@ class BotEngineTests {
 
     @Test
     void theNumberOfUnansweredQuestionsBeforeAHandoffIsASetting() {
-        BotEngine patient = new BotEngine(retriever, Fixtures.lookup(), new BotSettings(0.55, 0.40, 0.10, 3, 5));
+        BotEngine patient = BotEngine.builder().retriever(retriever).articles(Fixtures.lookup())
+                .settings(new BotSettings(0.55, 0.40, 0.10, 3, 5)).confidence(Fixtures.BY_COVERAGE).build();
 
         BotTurn first = patient.respond(fresh(), CustomerInput.typed("Kann ich mit Bitcoin zahlen?", "de"));
         BotTurn second = patient.respond(first.state(), CustomerInput.typed("Gibt es Gutscheine?", "de"));
@@ -435,9 +441,9 @@ class BotEngineTests {
 
     @Test
     void aFailingSearchIsNotAnsweredButTheConversationGoesOn() {
-        BotEngine broken = new BotEngine((q, l, n) -> {
+        BotEngine broken = BotEngine.builder().retriever((q, l, n) -> {
             throw new IllegalStateException("index closed");
-        }, Fixtures.lookup(), BotSettings.defaults());
+        }).articles(Fixtures.lookup()).settings(BotSettings.defaults()).confidence(Fixtures.BY_COVERAGE).build();
 
         BotTurn turn = broken.respond(fresh(), CustomerInput.typed("Wie lange dauert der Versand?", "de"));
 
@@ -515,8 +521,10 @@ class BotEngineTests {
     void eachMessageIsDecidedWithTheCalibrationOfTheLanguageItIsAnsweredIn() {
         // English is calibrated to answer nothing; German and any other language keep the defaults.
         BotSettings neverAnswer = new BotSettings(1.0, 1.0, 0.10, 2, 5);
-        BotEngine calibrated = new BotEngine(retriever, Fixtures.lookup(), BotSettings.defaults(), new HeuristicConfidence(),
-                Map.of("en", new BotEngine.ForLanguage(neverAnswer, new HeuristicConfidence())));
+        BotEngine calibrated = BotEngine.builder()
+                .retriever(retriever).articles(Fixtures.lookup()).settings(BotSettings.defaults()).confidence(Fixtures.BY_COVERAGE)
+                .languages(Map.of("en", new BotEngine.ForLanguage(neverAnswer, Fixtures.BY_COVERAGE)))
+                .build();
 
         BotTurn german = calibrated.respond(fresh(), CustomerInput.typed("Wie lange dauert der Versand?", "de"));
         BotTurn english = calibrated.respond(german.state(), CustomerInput.typed("How long does shipping take?", "de"));
@@ -556,6 +564,23 @@ class BotEngineTests {
     @Test
     void anInputIsRequired() {
         assertThatThrownBy(() -> engine.respond(fresh(), null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void theBuilderNamesTheMissingPart() {
+        assertThatThrownBy(() -> BotEngine.builder().build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("retriever");
+        assertThatThrownBy(() -> BotEngine.builder().retriever(retriever).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("articles");
+        assertThatThrownBy(() -> BotEngine.builder().retriever(retriever).articles(Fixtures.lookup()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("settings");
+        assertThatThrownBy(() -> BotEngine.builder().retriever(retriever).articles(Fixtures.lookup())
+                .settings(BotSettings.defaults()).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("confidence");
+        assertThatThrownBy(() -> BotEngine.builder().languages(null))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("languages");
+        assertThatThrownBy(() -> BotEngine.builder().languages(new HashMap<>(Collections.singletonMap("en", null))))
+                .isInstanceOf(NullPointerException.class).hasMessageContaining("'en'");
     }
 
     @Test

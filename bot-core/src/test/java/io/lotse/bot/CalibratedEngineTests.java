@@ -31,8 +31,12 @@ class CalibratedEngineTests {
             .on("how are you doing", hit(GREETING, 0.90, 0.88, 0.5, 2))
             .on("Hi", hit(GREETING, 0.20, 0.65, 0, 0));
 
-    private final BotEngine engine = new BotEngine(retriever, id -> Optional.ofNullable(ARTICLES.get(id)),
-            CALIBRATION.applyTo(BotSettings.defaults()), CALIBRATION.model());
+    private final BotEngine engine = BotEngine.builder()
+            .retriever(retriever)
+            .articles(id -> Optional.ofNullable(ARTICLES.get(id)))
+            .settings(CALIBRATION.applyTo(BotSettings.defaults()))
+            .confidence(CALIBRATION.model())
+            .build();
 
     private BotTurn say(String text) {
         return engine.respond(BotState.initial("en"), CustomerInput.typed(text, "en"));
@@ -110,9 +114,10 @@ class CalibratedEngineTests {
 
     @Test
     void aFailedSearchDoesNotSpoilSmallTalk() {
-        BotEngine failing = new BotEngine((query, locale, limit) -> {
+        BotEngine failing = BotEngine.builder().retriever((query, locale, limit) -> {
             throw new IllegalStateException("index closed");
-        }, id -> Optional.empty(), CALIBRATION.applyTo(BotSettings.defaults()), CALIBRATION.model());
+        }).articles(id -> Optional.empty()).settings(CALIBRATION.applyTo(BotSettings.defaults()))
+                .confidence(CALIBRATION.model()).build();
 
         BotTurn turn = failing.respond(BotState.initial("en"), CustomerInput.typed("Hello", "en"));
 

@@ -149,28 +149,28 @@ class DeciderTests {
                 new Candidate("versand-dauer", VERSAND.title(), 0.7, 0.25, 0.7));
     }
 
-    // --- with the heuristic confidence: the default thresholds mean something -----------------------
+    // --- with confidences from score and coverage: the default thresholds mean something ---------------
 
-    private final Decider withHeuristic = new Decider(BotSettings.defaults(), new HeuristicConfidence());
+    private final Decider withCoverage = new Decider(BotSettings.defaults(), Fixtures.BY_COVERAGE);
 
     @Test
     void aFullMatchWellAheadIsAnswered() {
-        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 10, 1.0), hit(VERSANDKOSTEN, 3, 0.5))).band())
+        assertThat(withCoverage.decide(List.of(hit(VERSAND, 10, 1.0), hit(VERSANDKOSTEN, 3, 0.5))).band())
                 .isEqualTo(Decision.ANSWER);
-        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 4, 1.0))).band()).isEqualTo(Decision.ANSWER);
+        assertThat(withCoverage.decide(List.of(hit(VERSAND, 4, 1.0))).band()).isEqualTo(Decision.ANSWER);
     }
 
     @Test
     void twoFullMatchesNeckAndNeckAreClarified() {
-        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 6, 1.0), hit(VERSANDKOSTEN, 5.5, 1.0))).band())
+        assertThat(withCoverage.decide(List.of(hit(VERSAND, 6, 1.0), hit(VERSANDKOSTEN, 5.5, 1.0))).band())
                 .isEqualTo(Decision.CLARIFY);
     }
 
     @Test
     void aHighScoreThatMatchesLittleOfTheQuestionIsNotAnswered() {
-        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 40, 0.25), hit(VERSANDKOSTEN, 10, 0.25))).band())
+        assertThat(withCoverage.decide(List.of(hit(VERSAND, 40, 0.25), hit(VERSANDKOSTEN, 10, 0.25))).band())
                 .as("not answered; together likely enough to be offered").isEqualTo(Decision.CLARIFY);
-        assertThat(withHeuristic.decide(List.of(hit(VERSAND, 4, 0.5))).band()).as("offered, not answered")
+        assertThat(withCoverage.decide(List.of(hit(VERSAND, 4, 0.5))).band()).as("offered, not answered")
                 .isEqualTo(Decision.CLARIFY);
     }
 

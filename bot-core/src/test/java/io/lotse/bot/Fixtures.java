@@ -45,7 +45,26 @@ final class Fixtures {
     static final List<Article> ALL = List.of(VERSAND, VERSANDKOSTEN, RUECKSENDUNG, SHIPPING, SHIPPING_COST, ROUTER,
             WLAN, STEPLESS);
 
+    /**
+     * A stand-in confidence for hits given by hand, on the scale {@link BotSettings#defaults()}'s
+     * thresholds suit: the square root of the share of the question matched times the score's strength,
+     * {@code score / (score + 2)}. Full matches at close scores come out close (and are offered to
+     * choose from); a high score that matches little of the question stays low. (A calibrated model
+     * weighs the top hit by its rank too, and would answer the first of two close full matches.)
+     */
+    static final ConfidenceModel BY_COVERAGE = hits -> hits.stream()
+            .mapToDouble(hit -> Math.sqrt(unit(hit.coverage())) * strength(hit.score()))
+            .toArray();
+
     private Fixtures() {}
+
+    private static double unit(double value) {
+        return Double.isNaN(value) ? 0 : Math.max(0, Math.min(1, value));
+    }
+
+    private static double strength(double score) {
+        return Double.isNaN(score) || score <= 0 ? 0 : Double.isInfinite(score) ? 1 : score / (score + 2);
+    }
 
     static Article faq(String id, String locale, String title, String body) {
         return new Article(id, locale, title, List.of(), List.of(), "general", ArticleType.FAQ, body);

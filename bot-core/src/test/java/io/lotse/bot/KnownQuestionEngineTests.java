@@ -77,7 +77,8 @@ class KnownQuestionEngineTests {
     }
 
     private static BotEngine engine(Retriever retriever, KnowledgeBase kb) {
-        return new BotEngine(retriever, kb::get, CALIBRATION.applyTo(BotSettings.defaults()), CALIBRATION.model());
+        return BotEngine.builder().retriever(retriever).articles(kb::get)
+                .settings(CALIBRATION.applyTo(BotSettings.defaults())).confidence(CALIBRATION.model()).build();
     }
 
     private static BotTurn say(KnowledgeBase kb, String text, String page) {

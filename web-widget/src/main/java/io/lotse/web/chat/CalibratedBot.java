@@ -101,8 +101,13 @@ final class CalibratedBot implements AutoCloseable {
     /** The engine with these calibrations, and the defaults for any other language. */
     private BotEngine engine(Map<String, BotEngine.ForLanguage> byLocale) {
         Calibration.Result defaults = Calibration.defaults();
-        return new BotEngine(knowledgeBase, knowledgeBase::get, ChatConfiguration.settings(settings, defaults),
-                defaults.model(), byLocale);
+        return BotEngine.builder()
+                .retriever(knowledgeBase)
+                .articles(knowledgeBase::get)
+                .settings(ChatConfiguration.settings(settings, defaults))
+                .confidence(defaults.model())
+                .languages(byLocale)
+                .build();
     }
 
     @Override

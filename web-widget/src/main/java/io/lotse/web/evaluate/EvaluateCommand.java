@@ -211,7 +211,8 @@ public final class EvaluateCommand {
             DetailsWriter details) {
         RecordingRetriever retriever = new RecordingRetriever(kb);
         BotSettings settings = calibration.applyTo(BotSettings.defaults());
-        BotEngine engine = new BotEngine(retriever, kb::get, settings, calibration.model());
+        BotEngine engine = BotEngine.builder()
+                .retriever(retriever).articles(kb::get).settings(settings).confidence(calibration.model()).build();
         Collections.shuffle(warmUp, new Random(options.seed()));
         for (String text : warmUp.subList(0, Math.min(WARM_UP_QUESTIONS, warmUp.size()))) {
             engine.respond(BotState.initial(locale), CustomerInput.typed(text, locale));

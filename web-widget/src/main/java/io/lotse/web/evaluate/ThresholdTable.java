@@ -77,7 +77,8 @@ final class ThresholdTable {
                     return knownQuestions.apply(text);
                 }
             };
-            BotEngine engine = new BotEngine(replay, articles, settings, confidence);
+            BotEngine engine = BotEngine.builder()
+                    .retriever(replay).articles(articles).settings(settings).confidence(confidence).build();
             List<Figures.Outcome> outcomes = new ArrayList<>(asked.size());
             for (Asked question : asked) {
                 current[0] = question;
