@@ -277,6 +277,14 @@ public final class Handoff implements AutoCloseable {
         return estimates.estimatedWait(team, position);
     }
 
+    /**
+     * The wait each place in a team's queue adds ({@link #estimatedWait} is it times the place), for
+     * telling many waiting customers at once; empty while nobody of the team is online.
+     */
+    public Optional<Duration> waitPerPlace(String team) {
+        return estimates.perPlace(team);
+    }
+
     /** The conversations in a status, those that entered it (bot: were active) longest ago first. */
     public List<Conversation> conversations(ConversationStatus status) {
         return reads.conversations(status, store.now().toEpochMilli() - settings.closedRetention().toMillis());

@@ -1,6 +1,7 @@
 package io.lotse.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -36,11 +37,8 @@ class AgentEventsIT extends AppIT {
                 customer.drain();
             }
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!output.getAll().contains("/api/agent/events") && !output.getAll().contains("Unexpected error")
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> output.getAll().contains("/api/agent/events") || output.getAll().contains("Unexpected error"));
             assertThat(output.getAll())
                     .contains("Client went away during GET /api/agent/events")
                     .doesNotContain("Unexpected error")

@@ -27,9 +27,14 @@ public final class Estimates {
 
     /** The estimated wait at a place in a team's queue; empty while nobody of the team is online, when nobody can say. */
     public Optional<Duration> estimatedWait(String team, int position) {
+        return perPlace(team).map(perPlace -> Duration.ofSeconds(Math.round(perPlace.toMillis() / 1000.0 * position)));
+    }
+
+    /** The wait each place in the team's queue adds; empty while nobody of the team is online. */
+    public Optional<Duration> perPlace(String team) {
         String perPosition = perPosition(team);
         return perPosition.isEmpty() ? Optional.empty()
-                : Optional.of(Duration.ofSeconds(Math.round(Double.parseDouble(perPosition) * position)));
+                : Optional.of(Duration.ofMillis(Math.round(Double.parseDouble(perPosition) * 1000)));
     }
 
     /** Seconds of wait per place in the team's queue, as the scripts take it: {@code ""} for no estimate. */

@@ -82,11 +82,12 @@ class AgentController {
     List<Map<String, Object>> conversations(@RequestParam(defaultValue = "assigned") String status,
             @RequestParam(defaultValue = "false") boolean mine, @RequestParam(required = false) String q, Authentication agent) {
         Instant now = clock.instant();
-        List<Conversation> found = mine ? handoff.conversationsOf(agent.getName()) : handoff.conversations(parseStatus(status));
+        ConversationStatus wanted = parseStatus(status);
+        List<Conversation> found = mine ? handoff.conversationsOf(agent.getName()) : handoff.conversations(wanted);
         String query = q == null ? "" : q.strip().toLowerCase(Locale.ROOT);
         List<Map<String, Object>> list = new ArrayList<>();
         // Newest first for the closed ones, which an agent searches; oldest first for those still open.
-        List<Conversation> ordered = parseStatus(status) == ConversationStatus.CLOSED && !mine ? found.reversed() : found;
+        List<Conversation> ordered = wanted == ConversationStatus.CLOSED && !mine ? found.reversed() : found;
         for (Conversation conversation : ordered) {
             if (list.size() == MAX_PAGE) {
                 break;

@@ -7,13 +7,16 @@ import io.lotse.handoff.HandoffEvent;
 import io.lotse.handoff.QueueEntry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -103,7 +106,10 @@ final class ChatConnections implements DisposableBean {
                 } finally {
                     positionsDue.set(false);
                 }
-                bySession.values().stream().filter(ChatConnection::waiting).forEach(this::tellPosition);
+                // One estimate per team for the whole batch, not one per waiting customer.
+                Map<String, Optional<Duration>> perPlace = new HashMap<>();
+                bySession.values().stream().filter(ChatConnection::waiting).forEach(connection -> tellPosition(connection,
+                        team -> perPlace.computeIfAbsent(String.valueOf(team), t -> handoff.waitPerPlace(team))));
             });
         }
     }
@@ -114,12 +120,17 @@ final class ChatConnections implements DisposableBean {
      * anew.
      */
     void tellPosition(ChatConnection connection) {
+        tellPosition(connection, handoff::waitPerPlace);
+    }
+
+    private void tellPosition(ChatConnection connection, Function<String, Optional<Duration>> waitPerPlace) {
         try {
             QueueEntry entry = handoff.entry(connection.conversationId());
             if (entry.position() == 0 || entry.position() == connection.toldPosition()) {
                 return;
             }
-            Long estimate = handoff.estimatedWait(entry.team(), entry.position()).map(Duration::toSeconds).orElse(null);
+            Long estimate = waitPerPlace.apply(entry.team()).map(d -> Math.round(d.toMillis() / 1000.0 * entry.position()))
+                    .orElse(null);
             connection.waiting(true, entry.position());
             sendQuietly(connection, json.writeValueAsString(new LivePosition(entry.position(), estimate)));
         } catch (RuntimeException e) {

@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,15 +37,13 @@ class HandoffConfiguration {
             byTier.put(tier.name(), config.firstResponse(tier));
         }
         Map<String, String> teamByCategory = new LinkedHashMap<>();
-        config.teams().forEach((team, settings) ->
-                settings.categories().forEach(category -> teamByCategory.put(category, team.toLowerCase(Locale.ROOT))));
+        config.teams().forEach((team, settings) -> settings.categories().forEach(category -> teamByCategory.put(category, team)));
         HandoffSettings settings = new HandoffSettings(properties.redis().keyPrefix(), properties.chat().closedRetention(),
                 config.presenceTimeout(), config.abandonAfter(), config.firstResponse(null), byTier, config.hours(),
                 teamByCategory);
         Handoff handoff = new Handoff(redis.main(), redis.newPubSub(properties.redis().keyPrefix() + ":handoff-events"), settings, Clock.systemUTC(), new HandoffMeters(meters));
         handoff.registerAgents(users.agents().stream()
-                .map(a -> new AgentProfile(a.name(), a.displayName(),
-                        a.teams().stream().map(t -> t.toLowerCase(Locale.ROOT)).toList(), a.capacity()))
+                .map(a -> new AgentProfile(a.name(), a.displayName(), a.teams(), a.capacity()))
                 .toList());
         return handoff;
     }
