@@ -161,7 +161,7 @@ class BotEngineTests {
         assertThat(turn.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
         assertThat(turn.escalation().code()).isEqualTo("frustration");
         assertThat(only(turn).kind()).isEqualTo(BotMessage.HANDOFF);
-        assertThat(only(turn).text()).startsWith("Das tut mir leid. Ich verbinde Sie jetzt mit einem Menschen");
+        assertThat(only(turn).text()).startsWith("Das tut mir leid. Ich gebe Sie jetzt an einen Menschen");
         assertThat(turn.decision().reason()).isEqualTo("customer frustrated");
         assertThat(turn.locale()).isEqualTo("de");
     }
@@ -174,7 +174,7 @@ class BotEngineTests {
 
         assertThat(turn.escalation()).isEqualTo(EscalationReason.FRUSTRATION);
         assertThat(only(turn).kind()).isEqualTo(BotMessage.HANDOFF);
-        assertThat(only(turn).text()).startsWith("I'm sorry about that. I'm connecting you with a person");
+        assertThat(only(turn).text()).startsWith("I'm sorry about that. I'm passing you on to a person");
         assertThat(turn.locale()).isEqualTo("en");
     }
 

@@ -58,7 +58,7 @@ class ChatProtocolIT extends AppIT {
                 assertThat(frames).extracting(f -> f.path("type").asString()).containsExactly("customer", "bot", "handoff");
                 assertThat(frames.get(1).path("kind").asString()).isEqualTo("handoff");
                 assertThat(frames.get(1).path("text").asString())
-                        .startsWith(message.getKey().equals("de") ? "Das tut mir leid. Ich verbinde Sie" : "I'm sorry about that.");
+                        .startsWith(message.getKey().equals("de") ? "Das tut mir leid. Ich gebe Sie" : "I'm sorry about that.");
                 assertThat(frames.get(2).path("status").asString()).isEqualTo("offline");
                 JsonNode conversation = api.get("/api/agent/conversations/" + conversationId, "anna").json();
                 assertThat(conversation.path("handoffReason").asString()).as(message.getValue()).isEqualTo("frustration");
