@@ -7,6 +7,7 @@ import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.Note;
 import io.lotse.web.LotseProperties;
+import io.lotse.web.privacy.PaymentData;
 import io.lotse.web.security.Users;
 import io.lotse.web.system.ApiException;
 import java.time.Clock;
@@ -195,6 +196,7 @@ class AgentController {
         if (note.length() > maxMessageLength) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "message_too_long", "A note may have at most " + maxMessageLength + " characters.");
         }
+        note = PaymentData.mask(note);
         Conversation conversation = handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
         String holder = isAdmin(agent) && conversation.agent() != null ? conversation.agent() : agent.getName();
         if (toTeam) {
@@ -222,7 +224,7 @@ class AgentController {
             throw new ApiException(HttpStatus.BAD_REQUEST, "message_too_long",
                     "A message may have at most " + maxMessageLength + " characters.");
         }
-        return text;
+        return PaymentData.mask(text);
     }
 
     static boolean isAdmin(Authentication user) {

@@ -13,6 +13,7 @@ import io.lotse.web.LotseProperties;
 import io.lotse.web.identity.CustomerIdentity;
 import io.lotse.web.identity.IdentityVerifier;
 import io.lotse.web.identity.InvalidIdentityException;
+import io.lotse.web.privacy.PaymentData;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -200,6 +201,8 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
                     "A message may have at most " + settings.maxMessageLength() + " characters.", id));
             return;
         }
+        // Card numbers and IBANs are masked before anything stores, logs, indexes or answers the text.
+        text = PaymentData.mask(text);
         JsonNode payloadNode = frame.get("payload");
         String payload = null;
         if (payloadNode != null && !payloadNode.isNull()) {
@@ -261,6 +264,7 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
                     "A message may have at most " + settings.maxMessageLength() + " characters.", id));
             return;
         }
+        text = PaymentData.mask(text);
         if (!connection.allowMessage()) {
             send(session, error("rate_limited", "You are sending messages too fast. Please wait a moment.", id));
             return;
