@@ -9,6 +9,8 @@ import io.lotse.handoff.notes.CannedReplies;
 import io.lotse.handoff.notes.Notes;
 import io.lotse.handoff.presence.Agents;
 import io.lotse.handoff.presence.Customers;
+import io.lotse.handoff.privacy.Erasure;
+import io.lotse.handoff.privacy.Retention;
 import io.lotse.handoff.queue.Abandonment;
 import io.lotse.handoff.queue.Assignment;
 import io.lotse.handoff.queue.Estimates;
@@ -43,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * happen together or not at all. A customer's place in the queue is its rank in its team's queue,
  * read when needed, so a change of the queue writes nothing into the other waiting conversations.
  * Conversations left with the bot expire after {@link HandoffSettings#closedRetention()} without a
- * frame, closed ones that long after the close; queued, pending and assigned ones are kept.
+ * frame, closed ones that long after the close, and queued, pending and assigned ones after
+ * {@link HandoffSettings#openRetention()} without a frame; an expired or erased conversation leaves
+ * every list that named it.
  *
  * <p>This class is the module's face: each method hands its work to the feature that does it
  * ({@code conversation}, {@code queue}, {@code presence}, {@code notes}) and strings together the
@@ -72,6 +76,8 @@ public final class Handoff implements AutoCloseable {
     private final Serving serving;
     private final Transfers transfers;
     private final Abandonment abandonment;
+    private final Erasure erasure;
+    private final Retention retention;
 
     public Handoff(StatefulRedisConnection<String, String> redis, StatefulRedisPubSubConnection<String, String> pubSub,
             HandoffSettings settings, Clock clock) {
@@ -98,6 +104,8 @@ public final class Handoff implements AutoCloseable {
         this.handover = new Handover(store, settings, metrics, reads, queue, agents, estimates, serving);
         this.transfers = new Transfers(store, settings, metrics, reads, agents, notes, assignment, serving, estimates);
         this.abandonment = new Abandonment(store, settings, lifecycle, serving);
+        this.erasure = new Erasure(store, reads, queue, notes);
+        this.retention = new Retention(store, settings, erasure);
     }
 
     /** The team's canned replies. */
@@ -379,6 +387,52 @@ public final class Handoff implements AutoCloseable {
         return notes.notes(id);
     }
 
+    // ---------------------------------------------------------------- privacy
+
+    /** Everything stored about a conversation; empty when there is no such conversation. */
+    public Optional<ConversationExport> export(String id) {
+        return erasure.export(id);
+    }
+
+    /**
+     * Erases a conversation everywhere, in one step: its transcript, notes and every list that names
+     * it (the queue, its agent's, its customer's). Its token resumes nothing afterwards; every node
+     * is told with a {@link HandoffEvent.Erased}. An agent's seat it took is free again.
+     *
+     * @return whether there was such a conversation (none: nothing changed)
+     */
+    public boolean erase(String id) {
+        Optional<String> before = erasure.erase(id);
+        if (before.isPresent()) {
+            log.info("Conversation {} erased on request", id);
+            if (ConversationStatus.ASSIGNED.code().equals(before.get())) {
+                serve();
+            }
+        }
+        return before.isPresent();
+    }
+
+    /** The conversations of the customer whose signed identity has this {@code sub}, oldest first. */
+    public List<String> conversationsOfCustomer(String sub) {
+        Objects.requireNonNull(sub, "sub");
+        return erasure.ofCustomer(sub);
+    }
+
+    /** Erases every conversation of the customer with this {@code sub}; returns their ids (none: nothing changed). */
+    public List<String> eraseCustomer(String sub) {
+        return conversationsOfCustomer(sub).stream().filter(this::erase).toList();
+    }
+
+    /**
+     * Erases now every conversation whose retention has ended (the upkeep does so about once a
+     * minute).
+     */
+    public void expire() {
+        if (retention.sweep(store.now()) > 0) {
+            serve();
+        }
+    }
+
     // ---------------------------------------------------------------- presence
 
     /** Makes these the agents of the installation (the configuration, the same on every node). */
@@ -477,7 +531,8 @@ public final class Handoff implements AutoCloseable {
      * What every node does every second or so: agents whose console has been gone longer than the
      * presence timeout go offline (their conversations back to the front of the queue), queued
      * conversations whose customer has been gone longer than {@code abandonAfter} close as
-     * abandoned, and the queue is served.
+     * abandoned, conversations whose retention has ended are erased (about once a minute), and the
+     * queue is served.
      */
     public void upkeep() {
         Instant now = store.now();
@@ -489,6 +544,7 @@ public final class Handoff implements AutoCloseable {
             }
         }
         abandonment.abandonGoneCustomers(now);
+        retention.sweepIfDue(now);
         serve();
     }
 

@@ -21,6 +21,9 @@ public sealed interface HandoffEvent {
     /** Someone is typing: {@code from} is {@code customer} or {@code agent}. Neither stored nor numbered. */
     record Typing(String conversationId, String from) implements HandoffEvent {}
 
+    /** A conversation was erased (by an administrator, or at the end of its retention): it is gone everywhere. */
+    record Erased(String conversationId) implements HandoffEvent {}
+
     /** The customer's connection came or went. */
     record CustomerPresence(String conversationId, boolean online) implements HandoffEvent {}
     /**

@@ -20,10 +20,15 @@ import java.util.Objects;
  * @param firstResponseByTier the same per customer tier ({@code A}, {@code B}, {@code C}), where it differs
  * @param businessHours when agents are there at all
  * @param teamByCategory which team takes the questions of an article category (lower-case category)
+ * @param openRetention how long a conversation that waits for an agent (queued or pending) or is
+ *     with an agent is kept after its last frame
  */
 public record HandoffSettings(String keyPrefix, Duration closedRetention, Duration presenceTimeout, Duration abandonAfter,
         Duration firstResponse, Map<String, Duration> firstResponseByTier, BusinessHours businessHours,
-        Map<String, String> teamByCategory) {
+        Map<String, String> teamByCategory, Duration openRetention) {
+
+    /** How long an open conversation is kept after its last frame when nothing else is said. */
+    public static final Duration DEFAULT_OPEN_RETENTION = Duration.ofDays(30);
 
     public HandoffSettings {
         Objects.requireNonNull(keyPrefix, "keyPrefix");
@@ -35,10 +40,19 @@ public record HandoffSettings(String keyPrefix, Duration closedRetention, Durati
         positive("presenceTimeout", presenceTimeout);
         positive("abandonAfter", abandonAfter);
         positive("firstResponse", firstResponse);
+        positive("openRetention", openRetention);
         firstResponseByTier = Map.copyOf(firstResponseByTier);
         Map<String, String> teams = new LinkedHashMap<>();
         teamByCategory.forEach((category, team) -> teams.put(category.toLowerCase(Locale.ROOT), team.toLowerCase(Locale.ROOT)));
         teamByCategory = Map.copyOf(teams);
+    }
+
+    /** These settings with open conversations kept for {@link #DEFAULT_OPEN_RETENTION}. */
+    public HandoffSettings(String keyPrefix, Duration closedRetention, Duration presenceTimeout, Duration abandonAfter,
+            Duration firstResponse, Map<String, Duration> firstResponseByTier, BusinessHours businessHours,
+            Map<String, String> teamByCategory) {
+        this(keyPrefix, closedRetention, presenceTimeout, abandonAfter, firstResponse, firstResponseByTier, businessHours,
+                teamByCategory, DEFAULT_OPEN_RETENTION);
     }
 
     /** The defaults of everything but the prefix and the retention: always open, no teams, 2 min service level. */

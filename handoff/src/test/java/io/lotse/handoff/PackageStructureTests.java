@@ -27,7 +27,8 @@ class PackageStructureTests {
             "conversation", Set.of("store"),
             "presence", Set.of("store"),
             "notes", Set.of("store", "presence"),
-            "queue", Set.of("store", "conversation", "presence", "notes", "hours"));
+            "queue", Set.of("store", "conversation", "presence", "notes", "hours"),
+            "privacy", Set.of("store", "conversation", "notes", "queue"));
 
     @Test
     void featurePackagesUseOnlyThoseBelowThem() {

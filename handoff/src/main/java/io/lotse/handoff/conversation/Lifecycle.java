@@ -17,7 +17,6 @@ import io.lotse.handoff.store.Script;
 import io.lotse.handoff.store.Store;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,18 +55,24 @@ public final class Lifecycle {
                 null, null, null, null, 0, null);
     }
 
-    /** Records who the customer is, as the site vouched for it. */
+    /**
+     * Records who the customer is, as the site vouched for it, and lists the conversation under the
+     * customer's {@code sub} (and no longer under the one it had before).
+     */
     public void identify(String id, Customer customer) {
         ConversationIds.check(id);
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("customerId", customer.id());
-        fields.put("customerName", Objects.requireNonNullElse(customer.name(), ""));
-        fields.put("customerEmail", Objects.requireNonNullElse(customer.email(), ""));
-        fields.put("tier", Objects.requireNonNullElse(customer.tier(), ""));
-        if (store.sync().exists(keys.meta(id)) == 0) {
-            throw new ConversationNotFoundException(id);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String before = Objects.requireNonNullElse(store.sync().hget(keys.meta(id), "customerId"), "");
+            Outcome outcome = Script.IDENTIFY.run(store.sync(),
+                    List.of(keys.meta(id), keys.customer(customer.id()), keys.customer(before.isEmpty() ? customer.id() : before)),
+                    id, store.now().toEpochMilli(), customer.id(), Objects.requireNonNullElse(customer.name(), ""),
+                    Objects.requireNonNullElse(customer.email(), ""), Objects.requireNonNullElse(customer.tier(), ""), before);
+            if (!outcome.changed()) {
+                outcome.orThrow(id);
+                return;
+            }
         }
-        store.sync().hset(keys.meta(id), fields);
+        throw new IllegalStateException("The customer of conversation " + id + " kept changing");
     }
 
     /** Stores the message a customer leaves for the agents, once per client id; a queued conversation then waits as pending. */

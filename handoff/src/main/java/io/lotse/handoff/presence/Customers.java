@@ -1,12 +1,14 @@
 package io.lotse.handoff.presence;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.ScoredValue;
 import io.lotse.handoff.HandoffEvent;
+import io.lotse.handoff.store.ConversationIds;
 import io.lotse.handoff.store.Events;
 import io.lotse.handoff.store.Keys;
+import io.lotse.handoff.store.Script;
 import io.lotse.handoff.store.Store;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,17 +38,7 @@ public final class Customers {
 
     /** Customers of these conversations have a connection open on this node now. */
     public void seen(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        long now = store.now().toEpochMilli();
-        Map<String, Double> scores = new LinkedHashMap<>();
-        ids.forEach(id -> scores.put(id, (double) now));
-        List<ScoredValue<String>> values = scores.entrySet().stream()
-                .map(e -> ScoredValue.just(e.getValue(), e.getKey())).toList();
-        @SuppressWarnings("unchecked")
-        ScoredValue<String>[] array = values.toArray(ScoredValue[]::new);
-        store.sync().zadd(keys.customersSeen(), array);
+        note(ids, store.now().toEpochMilli());
     }
 
     /** A customer connection came (or came back): tell the agents. */
@@ -57,8 +49,23 @@ public final class Customers {
 
     /** The last customer connection of a conversation on this node closed. */
     public void left(String id) {
-        store.sync().zadd(keys.customersSeen(), -(double) store.now().toEpochMilli(), id);
+        note(List.of(id), -store.now().toEpochMilli());
         events.publish(store.sync(), new HandoffEvent.CustomerPresence(id, false));
+    }
+
+    /** Notes the time for the conversations that still exist, so that an erased one is not listed again. */
+    private void note(Collection<String> ids, long time) {
+        List<String> valid = ids.stream().filter(ConversationIds::valid).distinct().toList();
+        if (valid.isEmpty()) {
+            return;
+        }
+        List<String> keyList = new ArrayList<>(valid.size() + 1);
+        keyList.add(keys.customersSeen());
+        valid.forEach(id -> keyList.add(keys.meta(id)));
+        List<Object> args = new ArrayList<>(valid.size() + 1);
+        args.add(time);
+        args.addAll(valid);
+        Script.SEEN.run(store.sync(), keyList, args.toArray());
     }
 
     /** Whether the customers of these conversations have a connection open now. */

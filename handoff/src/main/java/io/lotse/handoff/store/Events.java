@@ -128,6 +128,7 @@ public final class Events implements AutoCloseable {
                 case "assigned" -> new HandoffEvent.Assigned(node.path("conversationId").asString(), node.path("agent").asString());
                 case "note" -> new HandoffEvent.NoteAdded(node.path("conversationId").asString(), node.path("number").asLong());
                 case "agents" -> new HandoffEvent.AgentsChanged();
+                case "erased" -> new HandoffEvent.Erased(node.path("conversationId").asString());
                 case "typing" -> new HandoffEvent.Typing(node.path("conversationId").asString(), node.path("from").asString());
                 case "customer" -> new HandoffEvent.CustomerPresence(node.path("conversationId").asString(), node.path("online").asBoolean());
                 default -> null;

@@ -51,6 +51,16 @@ public final class FrameJson {
         return new Frame(node.path("seq").asLong(), node.path("type").asString(), frame);
     }
 
+    /** When a stored frame was stored ({@code ts}), or {@code null} if it holds no readable time. */
+    public Instant ts(String frame) {
+        String ts = json.readTree(frame).path("ts").asString(null);
+        try {
+            return ts == null ? null : Instant.parse(ts);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** The {@code type} of a stored frame. */
     public String type(String frame) {
         return json.readTree(frame).path("type").asString();

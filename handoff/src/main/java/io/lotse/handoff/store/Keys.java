@@ -1,6 +1,11 @@
 package io.lotse.handoff.store;
 
 import io.lotse.handoff.ConversationStatus;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
  * The one place Redis key names of the handoff are made; every key a script touches comes from
@@ -20,6 +25,9 @@ import io.lotse.handoff.ConversationStatus;
  *     conversations they have) and {@code <prefix>:agents:seen} (agent → last sign of their console);
  * <li>{@code <prefix>:customers:seen} (conversation → last time a customer connection was open,
  *     negative when the last one closed then);
+ * <li>{@code <prefix>:customer:<hash>} (the conversations of a customer with a signed identity, by
+ *     the time they were identified; the hash is the SHA-256 of the identity's {@code sub}, so that
+ *     no key name holds it and any {@code sub} makes a valid key);
  * <li>{@code <prefix>:waits} and {@code <prefix>:handled} (recent waits and handling times in
  *     seconds, newest first), {@code <prefix>:replies} (canned replies by id), and the channel
  *     {@code <prefix>:events}.
@@ -93,6 +101,27 @@ public final class Keys {
         return prefix + ":customers:seen";
     }
 
+    /** The conversations of the customer whose signed identity has this {@code sub}. */
+    public String customer(String sub) {
+        return prefix + ":customer:" + sha256(sub);
+    }
+
+    /** Every key of a conversation itself (not the lists that name it), for reading or erasing all at once. */
+    public List<String> conversationKeys(String id) {
+        return List.of(meta(id), frames(id), ids(id), notes(id));
+    }
+
+    /** The indexes of conversations by status: bot, pending, assigned, closed (the queue apart). */
+    public List<String> statusIndexes() {
+        return List.of(index(ConversationStatus.BOT), index(ConversationStatus.PENDING), index(ConversationStatus.ASSIGNED),
+                index(ConversationStatus.CLOSED));
+    }
+
+    /** A key's name without the prefix, to tell people which list mentions something. */
+    public String unprefixed(String key) {
+        return key.startsWith(prefix + ":") ? key.substring(prefix.length() + 1) : key;
+    }
+
     public String waits() {
         return prefix + ":waits";
     }
@@ -107,5 +136,13 @@ public final class Keys {
 
     public String events() {
         return prefix + ":events";
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 }

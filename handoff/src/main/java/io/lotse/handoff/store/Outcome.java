@@ -45,6 +45,11 @@ public record Outcome(Script script, String code, List<Object> values) {
         };
     }
 
+    /** Whether the script found the conversation changed since the caller read it, and changed nothing. */
+    public boolean changed() {
+        return code.equals("changed");
+    }
+
     public boolean duplicate() {
         return code.equals("duplicate");
     }

@@ -35,7 +35,10 @@ public enum Script {
     CANCEL("cancel"),
     CONTACT("contact"),
     NOTE("note"),
-    RATE("rate");
+    RATE("rate"),
+    IDENTIFY("identify"),
+    SEEN("seen"),
+    ERASE("erase");
 
     private final String source;
     private final String sha;
