@@ -82,15 +82,33 @@ public record LotseProperties(
 
     /**
      * @param maxMessageLength the longest customer or agent message, in characters
-     * @param rateLimitMessages how many messages one conversation may send per {@code rateLimitWindow}
+     * @param rateLimitMessages how many messages one conversation may send per {@code rateLimitWindow},
+     *     however many connections it has open, on every node together
      * @param rateLimitWindow the window of the rate limit
-     * @param closedRetention how long a closed conversation is kept
+     * @param closedRetention how long a closed conversation is kept, and one left with the bot after its last frame
+     * @param openRetention how long a conversation that waits for an agent (queued, or pending with a
+     *     message left) or is with an agent is kept after its last frame
+     * @param newConversationsPerMinute how many new conversations one client address may start per
+     *     minute, on every node together
      */
     public record Chat(
             @DefaultValue("2000") int maxMessageLength,
             @DefaultValue("10") int rateLimitMessages,
             @DefaultValue("10s") Duration rateLimitWindow,
-            @DefaultValue("30d") Duration closedRetention) {}
+            @DefaultValue("30d") Duration closedRetention,
+            @DefaultValue("30d") Duration openRetention,
+            @DefaultValue("30") int newConversationsPerMinute) {
+
+        public Chat {
+            if (newConversationsPerMinute < 1) {
+                throw new IllegalArgumentException("chatbot.chat.new-conversations-per-minute must be 1 or more, not "
+                        + newConversationsPerMinute);
+            }
+            if (rateLimitMessages < 1) {
+                throw new IllegalArgumentException("chatbot.chat.rate-limit-messages must be 1 or more, not " + rateLimitMessages);
+            }
+        }
+    }
 
     /**
      * The bot's decision. Confidences are calibrated probabilities, 0..1, that the article is right;
@@ -138,11 +156,30 @@ public record LotseProperties(
     }
 
     /**
+     * {@link #toString()} does not show the token secret.
+     *
      * @param tokenSecret the key that signs customer tokens; absent: one is generated once and kept in Redis,
      *     so every node of an installation shares it
      * @param allowedOrigins the web origins whose pages may open the chat WebSocket ({@code *}: any)
+     * @param tokenTtl how long a customer token resumes its conversation after it was issued (each
+     *     connection issues a new one)
      */
-    public record Security(String tokenSecret, @DefaultValue("*") List<String> allowedOrigins) {}
+    public record Security(String tokenSecret, @DefaultValue("*") List<String> allowedOrigins,
+            @DefaultValue("30d") Duration tokenTtl) {
+
+        public Security {
+            if (tokenTtl != null && (tokenTtl.isNegative() || tokenTtl.isZero())) {
+                throw new IllegalArgumentException("chatbot.security.token-ttl must be a positive duration such as 30d, not " + tokenTtl);
+            }
+            tokenTtl = tokenTtl == null ? Duration.ofDays(30) : tokenTtl;
+        }
+
+        @Override
+        public String toString() {
+            return "Security[tokenSecret=" + (tokenSecret == null || tokenSecret.isBlank() ? "generated" : "******")
+                    + ", allowedOrigins=" + allowedOrigins + ", tokenTtl=" + tokenTtl + "]";
+        }
+    }
 
     /**
      * The handoff to agents. Team names and article categories are kept as configured and compared

@@ -1,5 +1,8 @@
 package io.lotse.web.chat;
 
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lotse.bot.BotSettings;
 import io.lotse.bot.Calibration;
 import io.lotse.handoff.Handoff;
@@ -8,10 +11,8 @@ import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.redis.RedisConnections;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -58,22 +59,31 @@ class ChatConfiguration {
     }
 
     @Bean
-    ConversationTokens conversationTokens(LotseProperties properties, RedisConnections redis) {
+    TokenKeys tokenKeys(LotseProperties properties, RedisConnections redis) {
         String configured = properties.security().tokenSecret();
         if (configured != null && !configured.isBlank()) {
-            return new ConversationTokens(configured.getBytes(StandardCharsets.UTF_8));
+            return TokenKeys.fixed(configured.getBytes(StandardCharsets.UTF_8));
         }
-        // One secret per installation, shared by every node through Redis and kept across restarts.
-        String key = properties.redis().keyPrefix() + ":web:token-secret";
-        byte[] random = new byte[32];
-        new SecureRandom().nextBytes(random);
-        redis.main().sync().setnx(key, Base64.getEncoder().encodeToString(random));
-        return new ConversationTokens(Base64.getDecoder().decode(redis.main().sync().get(key)));
+        // One key per installation, shared by every node through Redis and kept across restarts.
+        return TokenKeys.shared(redis.main().sync(), properties.redis().keyPrefix());
     }
 
     @Bean
-    ChatConnections chatConnections(Handoff handoff, JsonMapper json) {
-        return new ChatConnections(handoff, json);
+    ConversationTokens conversationTokens(TokenKeys keys, LotseProperties properties) {
+        return new ConversationTokens(keys, properties.security().tokenTtl(), Clock.systemUTC());
+    }
+
+    @Bean
+    ChatLimits chatLimits(LotseProperties properties, RedisConnections redis) {
+        ProxyManager<String> buckets = Bucket4jLettuce.casBasedBuilder(redis.newBinaryConnection())
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .build();
+        return new ChatLimits(buckets, properties.redis().keyPrefix(), properties.chat());
+    }
+
+    @Bean
+    ChatConnections chatConnections(Handoff handoff, JsonMapper json, ChatLimits limits) {
+        return new ChatConnections(handoff, json, limits);
     }
 
     @Bean
@@ -84,9 +94,9 @@ class ChatConfiguration {
 
     @Bean
     ChatWebSocketHandler chatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections,
-            ConversationTokens tokens, JsonMapper json, LotseProperties properties) {
+            ConversationTokens tokens, JsonMapper json, LotseProperties properties, ChatLimits limits) {
         return new ChatWebSocketHandler(handoff, chat, connections, tokens, json, properties.chat(),
-                properties.identity().verifier());
+                properties.identity().verifier(), limits);
     }
 
     @Bean

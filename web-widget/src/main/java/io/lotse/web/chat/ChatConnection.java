@@ -6,8 +6,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One open customer WebSocket: which conversation it shows, the last frame it was sent, and its
- * rate limit.
+ * One open customer WebSocket: which conversation it shows and the last frame it was sent.
  *
  * <p>Frames reach a connection only through {@link ChatConnections#deliver}, under this
  * connection's lock and in {@code seq} order, so each frame is sent once however many events
@@ -18,7 +17,6 @@ final class ChatConnection {
     private final WebSocketSession session;
     private final String conversationId;
     private final String locale;
-    private final RateLimit rateLimit;
     final ReentrantLock lock = new ReentrantLock();
     private long lastSentSeq;
     /** Whether the customer waits in the queue, as the last handoff frame sent said; and the place they were last told. */
@@ -26,12 +24,11 @@ final class ChatConnection {
     private volatile int toldPosition;
     private long lastTypingNanos;
 
-    ChatConnection(WebSocketSession session, String conversationId, String locale, long afterSeq, RateLimit rateLimit) {
+    ChatConnection(WebSocketSession session, String conversationId, String locale, long afterSeq) {
         this.session = session;
         this.conversationId = conversationId;
         this.locale = locale;
         this.lastSentSeq = afterSeq;
-        this.rateLimit = rateLimit;
     }
 
     String conversationId() {
@@ -57,12 +54,6 @@ final class ChatConnection {
 
     void sent(long seq) {
         lastSentSeq = seq;
-    }
-
-    boolean allowMessage() {
-        synchronized (rateLimit) {
-            return rateLimit.tryAcquire(System.nanoTime());
-        }
     }
 
     /** At most one typing signal a second per connection. */

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.web.socket.CloseStatus;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -53,17 +54,26 @@ final class ChatConnections implements DisposableBean {
     private static final int CATCH_UP_ATTEMPTS = 8;
     private static final Duration CATCH_UP_PAUSE = Duration.ofMillis(250);
 
+    /** Sent to the connections of a conversation that was erased, before they are closed. */
+    record Erased(String type, String code, String message) {
+        Erased() {
+            this("error", "conversation_erased", "This conversation has been deleted. Start a new one to ask something else.");
+        }
+    }
+
     private final Handoff handoff;
     private final JsonMapper json;
+    private final ChatLimits limits;
     private final Map<String, ChatConnection> bySession = new ConcurrentHashMap<>();
     private final Map<String, Set<ChatConnection>> byConversation = new ConcurrentHashMap<>();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final AutoCloseable subscription;
     private final AtomicBoolean positionsDue = new AtomicBoolean();
 
-    ChatConnections(Handoff handoff, JsonMapper json) {
+    ChatConnections(Handoff handoff, JsonMapper json, ChatLimits limits) {
         this.handoff = handoff;
         this.json = json;
+        this.limits = limits;
         this.subscription = handoff.subscribe(this::onEvent);
     }
 
@@ -88,9 +98,32 @@ final class ChatConnections implements DisposableBean {
                 // The announcements of frames stored while the subscription was down are lost: catch every
                 // open connection up from the store.
                 bySession.values().forEach(c -> executor.execute(() -> catchUp(c)));
+            case HandoffEvent.Erased erased -> {
+                // Out of the heartbeat at once, so that this node notes nothing more about the conversation.
+                Set<ChatConnection> connections = byConversation.remove(erased.conversationId());
+                executor.execute(() -> closeErased(erased.conversationId(), connections));
+            }
             case HandoffEvent.QueueChanged changed -> positionsChanged();
             case HandoffEvent.AgentsChanged changed -> positionsChanged();
             default -> { }
+        }
+    }
+
+    /** Tells the connections of an erased conversation so, and closes them; its message limit goes too. */
+    private void closeErased(String conversationId, Set<ChatConnection> connections) {
+        limits.forget(conversationId);
+        if (connections == null) {
+            return;
+        }
+        String frame = json.writeValueAsString(new Erased());
+        for (ChatConnection connection : connections) {
+            bySession.remove(connection.sessionId());
+            sendQuietly(connection, frame);
+            try {
+                connection.session().close(CloseStatus.POLICY_VIOLATION.withReason("conversation_erased"));
+            } catch (IOException | RuntimeException e) {
+                log.debug("Could not close {}: {}", connection.sessionId(), e.toString());
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.lotse.web.chat;
 
 import io.lettuce.core.RedisException;
 import io.lotse.handoff.Conversation;
+import io.lotse.handoff.ConversationNotFoundException;
 import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Customer;
 import io.lotse.handoff.ConversationClosedException;
@@ -15,6 +16,7 @@ import io.lotse.web.identity.IdentityVerifier;
 import io.lotse.web.identity.InvalidIdentityException;
 import io.lotse.web.privacy.PaymentData;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -25,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -57,10 +60,12 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     private final JsonMapper json;
     private final LotseProperties.Chat settings;
     private final IdentityVerifier identities;
+    private final ChatLimits limits;
 
     ChatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections, ConversationTokens tokens,
-            JsonMapper json, LotseProperties.Chat settings, IdentityVerifier identities) {
+            JsonMapper json, LotseProperties.Chat settings, IdentityVerifier identities, ChatLimits limits) {
         this.identities = identities;
+        this.limits = limits;
         this.handoff = handoff;
         this.chat = chat;
         this.connections = connections;
@@ -70,7 +75,7 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     }
 
     @Override
-    public void afterConnectionEstablished(WebSocketSession rawSession) throws Exception {
+    public void afterConnectionEstablished(WebSocketSession rawSession) {
         WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, 10_000, 512 * 1024);
         try {
             open(rawSession, session);
@@ -78,9 +83,50 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             // Not the query: the token in it lets whoever reads the log resume the conversation.
             log.warn("Redis is not reachable for a new chat connection: {}", e.getMessage());
             connections.remove(rawSession.getId());
-            send(session, error("unavailable",
+            sendQuietly(session, error("unavailable",
                     "We cannot reach our service right now. Please connect again in a moment.", null));
-            session.close(CloseStatus.SERVICE_OVERLOAD.withReason("unavailable"));
+            closeQuietly(session, CloseStatus.SERVICE_OVERLOAD.withReason("unavailable"));
+        } catch (IOException e) {
+            log.debug("Chat connection {} went away while it opened: {}", rawSession.getId(), e.toString());
+            connections.remove(rawSession.getId());
+        } catch (RuntimeException e) {
+            // Logged here, by session id: Spring's own log line names the session by its address, token and all.
+            log.error("Chat connection {} could not be opened", rawSession.getId(), e);
+            connections.remove(rawSession.getId());
+            closeQuietly(session, CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    private void sendQuietly(WebSocketSession session, Map<String, Object> frame) {
+        try {
+            send(session, frame);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not send to chat connection {}: {}", session.getId(), e.toString());
+        }
+    }
+
+    /**
+     * Every frame, with whatever escapes its handling caught here: an exception that reached Spring
+     * would be logged with the session's address, the customer's token in it.
+     */
+    @Override
+    public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+        try {
+            super.handleMessage(session, message);
+        } catch (ConversationNotFoundException e) {
+            // Erased while the customer wrote: the socket is closed for it anyway.
+            closeQuietly(session, CloseStatus.POLICY_VIOLATION.withReason("conversation_erased"));
+        } catch (Exception e) {
+            log.error("Chat connection {} failed on a frame", session.getId(), e);
+            closeQuietly(session, CloseStatus.SERVER_ERROR);
+        }
+    }
+
+    private static void closeQuietly(WebSocketSession session, CloseStatus status) {
+        try {
+            session.close(status);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not close chat connection {}: {}", session.getId(), e.toString());
         }
     }
 
@@ -100,6 +146,11 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             }
             conversation = found.get();
         } else {
+            if (!limits.allowNewConversation(clientAddress(rawSession))) {
+                send(session, error("rate_limited", "Too many new conversations from your address. Please wait a minute.", null));
+                session.close(CloseStatus.POLICY_VIOLATION.withReason("rate_limited"));
+                return;
+            }
             conversation = handoff.start(lang);
         }
         // An `after` beyond the last frame (a client's bug, or its store of another conversation) must
@@ -114,8 +165,7 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
         welcome.put("resumed", resumed);
         send(session, welcome);
         identify(session, conversation.id(), first(query, "identity"));
-        ChatConnection connection = new ChatConnection(session, conversation.id(), lang, after,
-                new RateLimit(settings.rateLimitMessages(), settings.rateLimitWindow()));
+        ChatConnection connection = new ChatConnection(session, conversation.id(), lang, after);
         rawSession.getAttributes().put(ChatConnection.class.getName(), connection);
         connections.add(connection);
         connections.deliverOrThrow(connection);
@@ -212,7 +262,7 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             }
             payload = payloadNode.asString();
         }
-        if (!connection.allowMessage()) {
+        if (!limits.allowMessage(connection.conversationId())) {
             send(session, error("rate_limited", "You are sending messages too fast. Please wait a moment.", id));
             return;
         }
@@ -265,7 +315,7 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             return;
         }
         text = PaymentData.mask(text);
-        if (!connection.allowMessage()) {
+        if (!limits.allowMessage(connection.conversationId())) {
             send(session, error("rate_limited", "You are sending messages too fast. Please wait a moment.", id));
             return;
         }
@@ -308,6 +358,19 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void handleTransportError(WebSocketSession session, Throwable exception) {
         log.debug("Chat connection {} failed: {}", session.getId(), exception.toString());
+    }
+
+    /**
+     * The client's address, as the web server sees it: behind a proxy, the proxy's, unless Spring's
+     * {@code server.forward-headers-strategy} makes it take {@code X-Forwarded-For} (or
+     * {@code Forwarded}) from a proxy it trusts.
+     */
+    static String clientAddress(WebSocketSession session) {
+        InetSocketAddress remote = session.getRemoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 
     private static WebSocketSession sessionOf(WebSocketSession raw, ChatConnection connection) {

@@ -5,6 +5,7 @@ import io.lotse.knowledge.ImportReport;
 import io.lotse.knowledge.KnowledgeBaseSettings;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.redis.RedisConnections;
+import io.lotse.web.system.PrivateFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -26,6 +27,7 @@ class KnowledgeConfiguration {
 
     @Bean(destroyMethod = "close")
     KnowledgeBase knowledgeBase(LotseProperties properties, RedisConnections redis) {
+        PrivateFiles.restrict(properties.dataDir());
         KnowledgeBase knowledgeBase = KnowledgeBase.open(
                 new KnowledgeBaseSettings(properties.dataDir().resolve("index"), properties.redis().keyPrefix(),
                         properties.embeddings().settings()),

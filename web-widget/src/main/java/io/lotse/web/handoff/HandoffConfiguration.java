@@ -40,7 +40,7 @@ class HandoffConfiguration {
         config.teams().forEach((team, settings) -> settings.categories().forEach(category -> teamByCategory.put(category, team)));
         HandoffSettings settings = new HandoffSettings(properties.redis().keyPrefix(), properties.chat().closedRetention(),
                 config.presenceTimeout(), config.abandonAfter(), config.firstResponse(null), byTier, config.hours(),
-                teamByCategory);
+                teamByCategory, properties.chat().openRetention());
         Handoff handoff = new Handoff(redis.main(), redis.newPubSub(properties.redis().keyPrefix() + ":handoff-events"), settings, Clock.systemUTC(), new HandoffMeters(meters));
         handoff.registerAgents(users.agents().stream()
                 .map(a -> new AgentProfile(a.name(), a.displayName(), a.teams(), a.capacity()))

@@ -1,5 +1,6 @@
 package io.lotse.web.redis;
 
+import io.lotse.web.system.PrivateFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,14 @@ final class EmbeddedRedis implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedRedis.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * Where there is a POSIX shell, the server is started through it with umask 077, so that every
+     * file it writes (append-only file, snapshot, log) is its user's only; redis-server has no
+     * setting of its own for that.
+     */
+    private static final List<String> PRIVATE_FILES = Files.isExecutable(Path.of("/bin/sh"))
+            ? List.of("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\"")
+            : List.of();
 
     private final Process process;
     private final int port;
@@ -38,10 +48,11 @@ final class EmbeddedRedis implements AutoCloseable {
     /** Starts a server with its files in {@code dir}; {@code port} 0 picks a free port. */
     static EmbeddedRedis start(Path dir, int port) {
         try {
-            Files.createDirectories(dir);
+            PrivateFiles.restrict(dir);
             Path binary = extractBinary(dir.resolve("bin"));
             int chosenPort = port == 0 ? freePort() : port;
-            List<String> command = List.of(
+            List<String> command = new ArrayList<>(PRIVATE_FILES);
+            command.addAll(List.of(
                     binary.toString(),
                     "--port", Integer.toString(chosenPort),
                     "--bind", "127.0.0.1",
@@ -49,7 +60,7 @@ final class EmbeddedRedis implements AutoCloseable {
                     "--appendonly", "yes",
                     "--save", "",
                     "--daemonize", "no",
-                    "--logfile", dir.resolve("redis.log").toAbsolutePath().toString());
+                    "--logfile", dir.resolve("redis.log").toAbsolutePath().toString()));
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             EmbeddedRedis redis = new EmbeddedRedis(process, chosenPort);

@@ -1,6 +1,7 @@
 package io.lotse.web.redis;
 
 import io.lotse.web.LotseProperties;
+import io.lotse.web.system.PrivateFiles;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,7 @@ class RedisConfiguration {
         if (StringUtils.hasText(url)) {
             return new RedisConnections(url, properties.redis().timeout(), null);
         }
+        PrivateFiles.restrict(properties.dataDir());
         EmbeddedRedis embedded = EmbeddedRedis.start(
                 properties.dataDir().resolve("redis"), properties.redis().embeddedPort());
         try {

@@ -6,6 +6,9 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +27,7 @@ public final class RedisConnections implements AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> main;
     private final List<StatefulRedisPubSubConnection<String, String>> pubSubs = new CopyOnWriteArrayList<>();
+    private final List<StatefulRedisConnection<String, byte[]>> others = new CopyOnWriteArrayList<>();
     private final EmbeddedRedis embedded;
     private final String description;
 
@@ -59,6 +63,16 @@ public final class RedisConnections implements AutoCloseable {
     /** The shared, thread-safe connection for commands. */
     public StatefulRedisConnection<String, String> main() {
         return main;
+    }
+
+    /**
+     * A new connection whose values are bytes (keys stay text), closed with this object: for
+     * libraries that keep binary state in Redis, such as the rate limits' buckets.
+     */
+    public StatefulRedisConnection<String, byte[]> newBinaryConnection() {
+        StatefulRedisConnection<String, byte[]> connection = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+        others.add(connection);
+        return connection;
     }
 
     /** A new publish/subscribe connection, closed with this object. */
@@ -100,6 +114,7 @@ public final class RedisConnections implements AutoCloseable {
     @Override
     public void close() {
         pubSubs.forEach(StatefulRedisPubSubConnection::close);
+        others.forEach(StatefulRedisConnection::close);
         main.close();
         client.shutdown();
         if (embedded != null) {
