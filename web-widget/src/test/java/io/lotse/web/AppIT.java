@@ -49,6 +49,9 @@ import tools.jackson.databind.JsonNode;
         "chatbot.users.ada.roles=ADMIN",
         "chatbot.handoff.teams.technik.categories=technical",
         "chatbot.identity.secret=" + AppIT.IDENTITY_SECRET,
+        // Every test connects from this machine's address: the limit of new conversations per address
+        // would hold them up. ChatLimitsIT checks the limit by using up the address's allowance.
+        "chatbot.chat.new-conversations-per-minute=100000",
 })
 public abstract class AppIT {
 

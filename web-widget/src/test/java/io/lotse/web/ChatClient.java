@@ -23,16 +23,20 @@ public final class ChatClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
 
-    private ChatClient(int port, String query) {
+    private ChatClient(int port, String query, Map<String, String> headers) {
         String uri = "ws://localhost:" + port + "/ws/chat" + (query == null || query.isEmpty() ? "" : "?" + query);
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(5))
-                .buildAsync(URI.create(uri), new Listener())
-                .join();
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(URI.create(uri), new Listener()).join();
     }
 
     static ChatClient connect(int port, String query) {
-        return new ChatClient(port, query);
+        return new ChatClient(port, query, Map.of());
+    }
+
+    /** A connection whose opening request carries these headers too. */
+    public static ChatClient connect(int port, String query, Map<String, String> headers) {
+        return new ChatClient(port, query, headers);
     }
 
     public void send(Map<String, ?> frame) {

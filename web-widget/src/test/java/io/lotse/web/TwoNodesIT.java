@@ -46,7 +46,8 @@ class TwoNodesIT extends AppIT {
                     "--chatbot.users.erik.password={noop}erik-secret", "--chatbot.users.erik.roles=EDITOR",
                     "--chatbot.users.ada.password={noop}ada-secret", "--chatbot.users.ada.roles=ADMIN",
                     "--chatbot.handoff.teams.technik.categories=technical",
-                    "--chatbot.identity.secret=" + IDENTITY_SECRET);
+                    "--chatbot.identity.secret=" + IDENTITY_SECRET,
+                    "--chatbot.chat.new-conversations-per-minute=100000");
         }
         resetHandoff();
     }

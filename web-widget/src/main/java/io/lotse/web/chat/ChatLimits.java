@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  * every node together: new conversations per client address and minute, and messages per
  * conversation and window, however many connections the conversation has open.
  *
- * <p>New conversations refill greedily (a burst of the whole limit, then one every
- * {@code 60 s / limit}); messages refill their whole window's worth at the end of each window, as
- * the sliding window before did at most. A bucket's key expires once it would be full again. A limit
+ * <p>Each limit is a fixed window that starts with a client's (or conversation's) first request:
+ * the whole allowance at once, and all of it again when the window has passed (Bucket4j's
+ * intervally refill), so that "20 a minute" means 20 in a minute and the 21st is refused, however
+ * fast they come. A bucket's key expires once it would be full again. A limit
  * that cannot be checked because Redis is away lets the request pass: what follows needs Redis too,
  * and says so.
  */
@@ -34,7 +35,7 @@ final class ChatLimits {
         this.prefix = keyPrefix + ":web:rate:";
         int perMinute = chat.newConversationsPerMinute();
         this.newConversations = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
+                .addLimit(Bandwidth.builder().capacity(perMinute).refillIntervally(perMinute, Duration.ofMinutes(1)).build())
                 .build();
         this.messages = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(chat.rateLimitMessages())

@@ -27,6 +27,8 @@ class KnowledgeConfiguration {
 
     @Bean(destroyMethod = "close")
     KnowledgeBase knowledgeBase(LotseProperties properties, RedisConnections redis) {
+        // The data folder and the index the service user's only; the files the first import writes too.
+        PrivateFiles.restrict(properties.dataDir().resolve("index"));
         PrivateFiles.restrict(properties.dataDir());
         KnowledgeBase knowledgeBase = KnowledgeBase.open(
                 new KnowledgeBaseSettings(properties.dataDir().resolve("index"), properties.redis().keyPrefix(),
@@ -42,6 +44,7 @@ class KnowledgeConfiguration {
         } else {
             report("sample knowledge base", knowledgeBase.importSamples());
         }
+        PrivateFiles.restrict(properties.dataDir().resolve("index"));
         log.info("Knowledge base ready with {} articles", knowledgeBase.size());
         return knowledgeBase;
     }
