@@ -43,6 +43,26 @@ class LotsePropertiesBindingTests {
     }
 
     @Test
+    void privacyAndAbuseSettingsBindWithTheirDefaults() {
+        LotseProperties defaults = bind(Map.of());
+        assertThat(defaults.chat().openRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(defaults.chat().closedRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(defaults.chat().newConversationsPerMinute()).isEqualTo(30);
+        assertThat(defaults.security().tokenTtl()).isEqualTo(Duration.ofDays(30));
+
+        LotseProperties set = bind(Map.of("chatbot.chat.open-retention", "7d", "chatbot.chat.new-conversations-per-minute", "20",
+                "chatbot.security.token-ttl", "12h", "chatbot.security.token-secret", "a secret of enough length"));
+        assertThat(set.chat().openRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(set.chat().newConversationsPerMinute()).isEqualTo(20);
+        assertThat(set.security().tokenTtl()).isEqualTo(Duration.ofHours(12));
+        assertThat(set.security().toString()).doesNotContain("a secret of enough length");
+
+        assertThatThrownBy(() -> bind(Map.of("chatbot.chat.new-conversations-per-minute", "0")))
+                .hasRootCauseMessage("chatbot.chat.new-conversations-per-minute must be 1 or more, not 0");
+        assertThatThrownBy(() -> bind(Map.of("chatbot.security.token-ttl", "0s"))).isInstanceOf(BindException.class);
+    }
+
+    @Test
     void everyHandoffSettingBinds() {
         LotseProperties properties = bind(Map.ofEntries(
                 Map.entry("chatbot.users.anna.password", "{noop}pw"),
