@@ -3,6 +3,7 @@ package io.lotse.handoff;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lotse.handoff.conversation.ConversationReads;
+import io.lotse.handoff.conversation.Deflections;
 import io.lotse.handoff.conversation.Lifecycle;
 import io.lotse.handoff.conversation.Transcript;
 import io.lotse.handoff.notes.CannedReplies;
@@ -72,6 +73,7 @@ public final class Handoff implements AutoCloseable {
     private final Serving serving;
     private final Transfers transfers;
     private final Abandonment abandonment;
+    private final Deflections deflections;
 
     public Handoff(StatefulRedisConnection<String, String> redis, StatefulRedisPubSubConnection<String, String> pubSub,
             HandoffSettings settings, Clock clock) {
@@ -98,6 +100,7 @@ public final class Handoff implements AutoCloseable {
         this.handover = new Handover(store, settings, metrics, reads, queue, agents, estimates, serving);
         this.transfers = new Transfers(store, settings, metrics, reads, agents, notes, assignment, serving, estimates);
         this.abandonment = new Abandonment(store, settings, lifecycle, serving);
+        this.deflections = new Deflections(store, settings, metrics);
     }
 
     /** The team's canned replies. */
@@ -256,6 +259,11 @@ public final class Handoff implements AutoCloseable {
 
     public long queueLength() {
         return queue.length();
+    }
+
+    /** How many conversations wait in one team's queue ({@code null}: of no team). */
+    public long queueLength(String team) {
+        return queue.length(team);
     }
 
     /** A conversation's queue entry, position 0 when it is not waiting in the queue. */
@@ -477,7 +485,8 @@ public final class Handoff implements AutoCloseable {
      * What every node does every second or so: agents whose console has been gone longer than the
      * presence timeout go offline (their conversations back to the front of the queue), queued
      * conversations whose customer has been gone longer than {@code abandonAfter} close as
-     * abandoned, and the queue is served.
+     * abandoned, the queue is served, and the conversations with the bot that have been quiet as
+     * long are counted as deflected (see {@link HandoffMetrics#deflected}).
      */
     public void upkeep() {
         Instant now = store.now();
@@ -490,6 +499,7 @@ public final class Handoff implements AutoCloseable {
         }
         abandonment.abandonGoneCustomers(now);
         serve();
+        deflections.count(now);
     }
 
     /**

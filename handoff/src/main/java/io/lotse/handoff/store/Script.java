@@ -35,7 +35,8 @@ public enum Script {
     CANCEL("cancel"),
     CONTACT("contact"),
     NOTE("note"),
-    RATE("rate");
+    RATE("rate"),
+    DEFLECT("deflect");
 
     private final String source;
     private final String sha;
