@@ -8,12 +8,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The bot's meters: its messages by kind and language, how confident it was in the article it
- * ranked first, and how long a calibration takes.
+ * The bot's meters: its messages by kind and language, its decisions about questions with how
+ * confident it was in the article it ranked first, and how long a calibration takes.
  *
  * <p>Every tag comes from a short fixed list (anything unexpected is {@code other}), never from
  * what a customer typed, so the number of series stays small.
@@ -26,8 +27,8 @@ final class BotMeters {
 
     private static final Set<String> KINDS = Set.of(BotMessage.ANSWER, BotMessage.STEP, BotMessage.CLARIFY,
             BotMessage.SMALLTALK, BotMessage.NO_ANSWER, BotMessage.HANDOFF);
-    private static final Set<String> DECISIONS = Set.of(Decision.ANSWER, Decision.CLARIFY, Decision.ESCALATE,
-            Decision.INTENT, Decision.GUIDE);
+    /** The decisions about a customer's question; the others (an intent, a guide's next step) searched nothing. */
+    private static final Set<String> QUESTION_DECISIONS = Set.of(Decision.ANSWER, Decision.CLARIFY, Decision.ESCALATE);
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
     /** Bucket bounds of the confidence, for a histogram of where the bot's answers fall against its thresholds. */
     private static final double[] CONFIDENCE_BUCKETS = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0};
@@ -36,28 +37,48 @@ final class BotMeters {
 
     BotMeters(MeterRegistry meters) {
         this.meters = meters;
+        // The usual series exist from the start, at zero: a counter born at its first event would lose
+        // that event to Prometheus's rate() and increase().
+        for (String language : List.of("de", "en")) {
+            KINDS.forEach(kind -> replies(kind, language));
+            QUESTION_DECISIONS.forEach(decision -> confidence(decision, language));
+        }
     }
 
     /**
      * One turn the bot took in a conversation: each of its messages counts once (a guide's start is
-     * an answer, its introduction, and a step), and when it searched the articles, the confidence in
-     * the one it ranked first.
+     * an answer, its introduction, and a step), and when it decided about a question (answer, ask
+     * back, hand over), its confidence in the article it ranked first.
      */
     void replied(BotTurn turn) {
         String language = language(turn.locale());
         for (BotMessage message : turn.messages()) {
-            Counter.builder(REPLIES).description("The bot's messages to customers, by kind")
-                    .tag("kind", oneOf(KINDS, message.kind())).tag("language", language)
-                    .register(meters).increment();
+            replies(oneOf(KINDS, message.kind()), language).increment();
         }
         Decision decision = turn.decision();
-        if (decision != null && !decision.candidates().isEmpty()) {
-            DistributionSummary.builder(CONFIDENCE)
-                    .description("The bot's confidence in the article it ranked first, per customer question it searched for")
-                    .tag("decision", oneOf(DECISIONS, decision.band())).tag("language", language)
-                    .serviceLevelObjectives(CONFIDENCE_BUCKETS)
-                    .register(meters).record(decision.candidates().getFirst().confidence());
+        if (decision != null && QUESTION_DECISIONS.contains(decision.band())) {
+            confidence(decision.band(), language).record(topConfidence(decision));
         }
+    }
+
+    /** The confidence in the article ranked first; 0 when the search found none, 1 when the customer picked an offered one. */
+    private static double topConfidence(Decision decision) {
+        if (decision.candidates().isEmpty()) {
+            return Decision.ANSWER.equals(decision.band()) ? 1.0 : 0.0;
+        }
+        return decision.candidates().getFirst().confidence();
+    }
+
+    private Counter replies(String kind, String language) {
+        return Counter.builder(REPLIES).description("The bot's messages to customers, by kind")
+                .tag("kind", kind).tag("language", language).register(meters);
+    }
+
+    private DistributionSummary confidence(String decision, String language) {
+        return DistributionSummary.builder(CONFIDENCE)
+                .description("The bot's confidence in the article it ranked first, per decision about a customer's question")
+                .tag("decision", decision).tag("language", language).serviceLevelObjectives(CONFIDENCE_BUCKETS)
+                .register(meters);
     }
 
     /** A calibration of the bot on the knowledge base ran: {@code calibrated}, or {@code failed} (the defaults stand). */

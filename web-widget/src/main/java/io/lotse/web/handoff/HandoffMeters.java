@@ -1,5 +1,6 @@
 package io.lotse.web.handoff;
 
+import io.lotse.bot.EscalationReason;
 import io.lotse.handoff.AgentState;
 import io.lotse.handoff.AgentStatus;
 import io.lotse.handoff.Handoff;
@@ -54,55 +55,106 @@ final class HandoffMeters implements HandoffMetrics {
         }
         Gauge.builder("lotse.handoff.assigned", assigned, AtomicLong::get)
                 .description("Conversations agents have now, of the whole installation").register(meters);
-        queueLength(null);
+        List.of("de", "en").forEach(this::deflections);
+        prepare(null);
     }
 
     @Override
     public void requested(String team, String reason, String outcome) {
-        Counter.builder("lotse.handoff.requests").description("Conversations handed to the agents, by reason and outcome")
-                .tag("team", team(team)).tag("reason", reason == null ? "none" : reason).tag("outcome", outcome)
-                .register(meters).increment();
+        requests(team, reason == null ? "none" : reason, outcome).increment();
     }
 
     @Override
     public void waited(String team, Duration wait) {
-        timer("lotse.handoff.wait", "From the handoff until an agent had the conversation", team, WAIT_BUCKETS).record(wait);
+        waits(team).record(wait);
     }
 
     @Override
     public void firstResponse(String team, Duration wait) {
-        timer("lotse.handoff.first.response", "From the handoff until the agent's first message", team, WAIT_BUCKETS).record(wait);
+        firstResponses(team).record(wait);
     }
 
     @Override
     public void handled(String team, Duration time) {
-        timer("lotse.handoff.handling", "From the assignment until the close", team, HANDLING_BUCKETS).record(time);
+        handling(team).record(time);
     }
 
     @Override
     public void left(String team, String how) {
-        Counter.builder("lotse.handoff.left").description("Customers who left the queue: cancelled or abandoned")
-                .tag("team", team(team)).tag("how", how).register(meters).increment();
+        departures(team, how).increment();
     }
 
     @Override
     public void transferred(String team, String to) {
-        Counter.builder("lotse.handoff.transfers").description("Transfers to a team or an agent")
-                .tag("team", team(team)).tag("to", to).register(meters).increment();
+        transfers(team, to).increment();
     }
 
     @Override
     public void rated(String team, int score) {
-        DistributionSummary.builder("lotse.handoff.ratings").description("Customers' ratings of conversations agents closed, 1 to 5")
-                .tag("team", team(team)).serviceLevelObjectives(RATING_BUCKETS).register(meters).record(score);
+        ratings(team).record(score);
     }
 
     @Override
     public void deflected(String language) {
-        Counter.builder("lotse.bot.deflections")
+        deflections(language != null && LANGUAGE.matcher(language).matches() ? language : "other").increment();
+    }
+
+    /**
+     * Registers a team's usual series at zero, once it is known: a counter born at its first event
+     * would lose that event to Prometheus's rate() and increase().
+     */
+    private void prepare(String team) {
+        queueLength(team);
+        for (EscalationReason reason : EscalationReason.values()) {
+            requests(team, reason.code(), "queued");
+            requests(team, reason.code(), "offline");
+        }
+        waits(team);
+        firstResponses(team);
+        handling(team);
+        departures(team, "cancelled");
+        departures(team, "abandoned");
+        transfers(team, "team");
+        transfers(team, "agent");
+        ratings(team);
+    }
+
+    private Counter requests(String team, String reason, String outcome) {
+        return Counter.builder("lotse.handoff.requests").description("Conversations handed to the agents, by reason and outcome")
+                .tag("team", team(team)).tag("reason", reason).tag("outcome", outcome).register(meters);
+    }
+
+    private Timer waits(String team) {
+        return timer("lotse.handoff.wait", "From the handoff until an agent had the conversation", team, WAIT_BUCKETS);
+    }
+
+    private Timer firstResponses(String team) {
+        return timer("lotse.handoff.first.response", "From the handoff until the agent's first message", team, WAIT_BUCKETS);
+    }
+
+    private Timer handling(String team) {
+        return timer("lotse.handoff.handling", "From the assignment until the close", team, HANDLING_BUCKETS);
+    }
+
+    private Counter departures(String team, String how) {
+        return Counter.builder("lotse.handoff.left").description("Customers who left the queue: cancelled or abandoned")
+                .tag("team", team(team)).tag("how", how).register(meters);
+    }
+
+    private Counter transfers(String team, String to) {
+        return Counter.builder("lotse.handoff.transfers").description("Transfers to a team or an agent")
+                .tag("team", team(team)).tag("to", to).register(meters);
+    }
+
+    private DistributionSummary ratings(String team) {
+        return DistributionSummary.builder("lotse.handoff.ratings").description("Customers' ratings of conversations agents closed, 1 to 5")
+                .tag("team", team(team)).serviceLevelObjectives(RATING_BUCKETS).register(meters);
+    }
+
+    private Counter deflections(String language) {
+        return Counter.builder("lotse.bot.deflections")
                 .description("Conversations the bot answered and that ended without ever going to the agents")
-                .tag("language", language != null && LANGUAGE.matcher(language).matches() ? language : "other")
-                .register(meters).increment();
+                .tag("language", language).register(meters);
     }
 
     /** Reads the queue of every team and the agents' presence from Redis into the gauges. */
@@ -111,6 +163,9 @@ final class HandoffMeters implements HandoffMetrics {
         teams.add(null);
         teams.addAll(handoff.teams());
         for (String team : teams) {
+            if (!queueLengths.containsKey(team(team))) {
+                prepare(team);
+            }
             queueLength(team).set(handoff.queueLength(team));
         }
         Map<AgentStatus, Long> counts = new EnumMap<>(AgentStatus.class);

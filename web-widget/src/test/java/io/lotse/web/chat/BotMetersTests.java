@@ -29,9 +29,24 @@ class BotMetersTests {
         assertThat(count(BotMessage.STEP, "de")).isEqualTo(1);
         assertThat(count(BotMessage.SMALLTALK, "de")).isEqualTo(1);
         DistributionSummary confidence = registry.get(BotMeters.CONFIDENCE).tag("decision", "answer").tag("language", "de").summary();
-        assertThat(confidence.count()).as("once per turn that searched, the intent none").isEqualTo(1);
+        assertThat(confidence.count()).as("once per decision about a question, the intent none").isEqualTo(1);
         assertThat(confidence.totalAmount()).isEqualTo(0.82);
         assertThat(registry.find(BotMeters.CONFIDENCE).tag("decision", "intent").summary()).isNull();
+    }
+
+    @Test
+    void aQuestionWithoutAnyArticleFoundIsConfidenceZeroAndAnArticleTheCustomerPickedIsOne() {
+        meters.replied(turn("en", new Decision(Decision.ESCALATE, "nothing found", List.of()), message(BotMessage.NO_ANSWER)));
+        meters.replied(turn("en", new Decision(Decision.ANSWER, "customer picked article router", List.of()), message(BotMessage.ANSWER)));
+
+        assertThat(registry.get(BotMeters.CONFIDENCE).tag("decision", "escalate").tag("language", "en").summary().max()).isZero();
+        assertThat(registry.get(BotMeters.CONFIDENCE).tag("decision", "answer").tag("language", "en").summary().totalAmount()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theUsualSeriesExistFromTheStartAtZero() {
+        assertThat(count(BotMessage.HANDOFF, "de")).isZero();
+        assertThat(registry.get(BotMeters.CONFIDENCE).tag("decision", "clarify").tag("language", "en").summary().count()).isZero();
     }
 
     @Test

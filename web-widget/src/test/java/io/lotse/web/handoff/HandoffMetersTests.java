@@ -51,6 +51,15 @@ class HandoffMetersTests {
     }
 
     @Test
+    void theSeriesOfConversationsOfNoTeamExistFromTheStartAtZero() {
+        assertThat(registry.get("lotse.handoff.requests").tag("team", "none").tag("reason", "low_confidence")
+                .tag("outcome", "queued").counter().count()).isZero();
+        assertThat(registry.get("lotse.handoff.left").tag("team", "none").tag("how", "abandoned").counter().count()).isZero();
+        assertThat(registry.get("lotse.handoff.first.response").tag("team", "none").timer().count()).isZero();
+        assertThat(registry.get("lotse.bot.deflections").tag("language", "en").counter().count()).isZero();
+    }
+
+    @Test
     void theGaugesOfTheQueueWithoutTeamAndOfTheAgentsExistFromTheStart() {
         assertThat(registry.get("lotse.handoff.queue").tag("team", "none").gauge().value()).isZero();
         assertThat(registry.get("lotse.handoff.agents").tag("status", "online").gauge().value()).isZero();
