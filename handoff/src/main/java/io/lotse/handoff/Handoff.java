@@ -3,6 +3,7 @@ package io.lotse.handoff;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lotse.handoff.conversation.ConversationReads;
+import io.lotse.handoff.conversation.Deflections;
 import io.lotse.handoff.conversation.Lifecycle;
 import io.lotse.handoff.conversation.Transcript;
 import io.lotse.handoff.notes.CannedReplies;
@@ -78,6 +79,7 @@ public final class Handoff implements AutoCloseable {
     private final Abandonment abandonment;
     private final Erasure erasure;
     private final Retention retention;
+    private final Deflections deflections;
 
     public Handoff(StatefulRedisConnection<String, String> redis, StatefulRedisPubSubConnection<String, String> pubSub,
             HandoffSettings settings, Clock clock) {
@@ -106,6 +108,7 @@ public final class Handoff implements AutoCloseable {
         this.abandonment = new Abandonment(store, settings, lifecycle, serving);
         this.erasure = new Erasure(store, reads, queue, notes);
         this.retention = new Retention(store, settings, erasure);
+        this.deflections = new Deflections(store, settings, metrics);
     }
 
     /** The team's canned replies. */
@@ -264,6 +267,11 @@ public final class Handoff implements AutoCloseable {
 
     public long queueLength() {
         return queue.length();
+    }
+
+    /** How many conversations wait in one team's queue ({@code null}: of no team). */
+    public long queueLength(String team) {
+        return queue.length(team);
     }
 
     /** A conversation's queue entry, position 0 when it is not waiting in the queue. */
@@ -531,8 +539,9 @@ public final class Handoff implements AutoCloseable {
      * What every node does every second or so: agents whose console has been gone longer than the
      * presence timeout go offline (their conversations back to the front of the queue), queued
      * conversations whose customer has been gone longer than {@code abandonAfter} close as
-     * abandoned, conversations whose retention has ended are erased (about once a minute), and the
-     * queue is served.
+     * abandoned, conversations whose retention has ended are erased (about once a minute), the
+     * queue is served, and the conversations with the bot that have been quiet as long are counted
+     * as deflected (see {@link HandoffMetrics#deflected}).
      */
     public void upkeep() {
         Instant now = store.now();
@@ -546,6 +555,7 @@ public final class Handoff implements AutoCloseable {
         abandonment.abandonGoneCustomers(now);
         retention.sweepIfDue(now);
         serve();
+        deflections.count(now);
     }
 
     /**

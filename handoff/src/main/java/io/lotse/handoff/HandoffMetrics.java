@@ -27,4 +27,14 @@ public interface HandoffMetrics {
 
     /** A conversation was transferred: {@code to} is {@code team} or {@code agent}. */
     default void transferred(String team, String to) {}
+
+    /** The customer rated a conversation an agent had closed, 1 to 5. */
+    default void rated(String team, int score) {}
+
+    /**
+     * A conversation ended with the bot: it answered the customer, who then let it rest for
+     * {@link HandoffSettings#abandonAfter()} without ever having gone to the agents. Told once per
+     * conversation, by one node; {@code language} is the conversation's ({@code de}, {@code en}).
+     */
+    default void deflected(String language) {}
 }

@@ -50,6 +50,18 @@ final class TestRedis implements AutoCloseable {
         return handoff(node.prefix(), clock, settings, own);
     }
 
+    /** A handoff with a prefix of its own that tells these metrics what it measures. */
+    Fixture handoff(Clock clock, HandoffMetrics metrics) {
+        return handoff(prefix + ":" + handoffs.incrementAndGet(), clock, p -> new HandoffSettings(p, RETENTION), connection, metrics);
+    }
+
+    /** Another node on the keys of the given one, on a connection of its own, telling these metrics. */
+    Fixture otherNode(Fixture node, Clock clock, HandoffMetrics metrics) {
+        StatefulRedisConnection<String, String> own = client.connect();
+        opened.add(own);
+        return handoff(node.prefix(), clock, p -> new HandoffSettings(p, RETENTION), own, metrics);
+    }
+
     private Fixture handoff(String own, Clock clock) {
         return handoff(own, clock, prefix -> new HandoffSettings(prefix, RETENTION));
     }
@@ -60,8 +72,13 @@ final class TestRedis implements AutoCloseable {
 
     private Fixture handoff(String own, Clock clock, Function<String, HandoffSettings> settings,
             StatefulRedisConnection<String, String> redis) {
+        return handoff(own, clock, settings, redis, HandoffMetrics.NONE);
+    }
+
+    private Fixture handoff(String own, Clock clock, Function<String, HandoffSettings> settings,
+            StatefulRedisConnection<String, String> redis, HandoffMetrics metrics) {
         var pubSub = client.connectPubSub();
-        Handoff handoff = new Handoff(redis, pubSub, settings.apply(own), clock);
+        Handoff handoff = new Handoff(redis, pubSub, settings.apply(own), clock, metrics);
         opened.add(pubSub);
         opened.add(handoff);
         return new Fixture(handoff, new Keys(own), own);

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -220,6 +222,13 @@ final class ArticleIndex implements Closeable {
 
     int size() {
         return articles.size();
+    }
+
+    /** How many articles of each language the index holds, by language. */
+    SortedMap<String, Integer> sizeByLanguage() {
+        SortedMap<String, Integer> sizes = new TreeMap<>();
+        articles.values().forEach(each -> sizes.merge(each.article().locale(), 1, Integer::sum));
+        return sizes;
     }
 
     /** The languages of the indexed articles, sorted. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -208,6 +209,11 @@ public final class KnowledgeBase implements Retriever, AutoCloseable {
     /** How many articles this node's index holds. */
     public int size() {
         return index.size();
+    }
+
+    /** How many articles of each language this node's index holds, by language; read from the index, not from Redis. */
+    public SortedMap<String, Integer> sizeByLanguage() {
+        return index.sizeByLanguage();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +83,7 @@ class KnowledgeBaseTests {
         assertThat(kb.list("de")).extracting(Article::id).containsExactly("passwort", "ruecksendung", "versand");
         assertThat(kb.list(null)).hasSize(5);
         assertThat(kb.size()).isEqualTo(5);
+        assertThat(kb.sizeByLanguage()).containsExactly(Map.entry("de", 3), Map.entry("en", 2));
     }
 
     @Test

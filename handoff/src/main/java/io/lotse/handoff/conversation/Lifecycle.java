@@ -132,7 +132,9 @@ public final class Lifecycle {
         }
         ConversationIds.check(id);
         FrameJson.Parts rating = store.frameJson().parts("rating", new Frames.Rating(score), store.now());
-        return Script.RATE.run(store.sync(), List.of(keys.meta(id), keys.frames(id)),
+        long seq = Script.RATE.run(store.sync(), List.of(keys.meta(id), keys.frames(id)),
                 id, keys.events(), score, rating.head(), rating.tail()).orThrow(id).number();
+        metrics.rated(reads.team(id), score);
+        return seq;
     }
 }

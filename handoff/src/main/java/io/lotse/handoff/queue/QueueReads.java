@@ -53,6 +53,11 @@ public final class QueueReads {
         return store.sync().zcard(keys.queue());
     }
 
+    /** The length of one team's queue ({@code null}: of no team). */
+    public long length(String team) {
+        return store.sync().zcard(keys.teamQueue(team));
+    }
+
     /** The queue entry of one conversation, with position 0 when it is not (or no more) waiting. */
     public QueueEntry entry(String id) {
         ConversationIds.check(id);

@@ -30,7 +30,9 @@ import java.util.List;
  *     no key name holds it and any {@code sub} makes a valid key);
  * <li>{@code <prefix>:waits} and {@code <prefix>:handled} (recent waits and handling times in
  *     seconds, newest first), {@code <prefix>:replies} (canned replies by id), and the channel
- *     {@code <prefix>:events}.
+ *     {@code <prefix>:events};
+ * <li>{@code <prefix>:deflections:until} (the last-activity time up to which conversations left
+ *     with the bot have been looked at for the deflection count).
  * </ul>
  *
  * <p>One of the module's internals, public only for the handoff's feature packages.
@@ -132,6 +134,10 @@ public final class Keys {
 
     public String replies() {
         return prefix + ":replies";
+    }
+
+    public String deflectionsUntil() {
+        return prefix + ":deflections:until";
     }
 
     public String events() {

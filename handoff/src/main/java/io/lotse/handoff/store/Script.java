@@ -38,7 +38,8 @@ public enum Script {
     RATE("rate"),
     IDENTIFY("identify"),
     SEEN("seen"),
-    ERASE("erase");
+    ERASE("erase"),
+    DEFLECT("deflect");
 
     private final String source;
     private final String sha;

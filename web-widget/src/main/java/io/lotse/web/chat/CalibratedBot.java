@@ -32,6 +32,7 @@ final class CalibratedBot implements AutoCloseable {
 
     private final KnowledgeBase knowledgeBase;
     private final LotseProperties.Bot settings;
+    private final BotMeters meters;
     /** The engine, with a calibration per language of the knowledge base and the defaults for any other. */
     private final AtomicReference<BotEngine> engine = new AtomicReference<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -44,9 +45,10 @@ final class CalibratedBot implements AutoCloseable {
     /** Whether the first calibration is done (or failed, leaving the defaults). */
     private volatile boolean calibrated;
 
-    CalibratedBot(KnowledgeBase knowledgeBase, LotseProperties.Bot settings, Duration recheck) {
+    CalibratedBot(KnowledgeBase knowledgeBase, LotseProperties.Bot settings, Duration recheck, BotMeters meters) {
         this.knowledgeBase = knowledgeBase;
         this.settings = settings;
+        this.meters = meters;
         engine.set(engine(Map.of()));
         calibratedOn = -1;
         scheduler.execute(() -> {
@@ -80,12 +82,15 @@ final class CalibratedBot implements AutoCloseable {
         long generation = knowledgeBase.generation();
         long start = System.nanoTime();
         Map<String, Calibration.Result> calibrations;
+        boolean succeeded = true;
         try {
             calibrations = SelfCalibration.byLocale(knowledgeBase, Calibration.DEFAULT_MAX_WRONG_ANSWER_RATE);
         } catch (RuntimeException e) {
             log.warn("Could not calibrate on the knowledge base; using the defaults: {}", e.toString());
             calibrations = Map.of();
+            succeeded = false;
         }
+        meters.calibrated(Duration.ofNanos(System.nanoTime() - start), succeeded);
         Map<String, BotEngine.ForLanguage> byLocale = new HashMap<>();
         calibrations.forEach((locale, calibration) -> {
             BotSettings botSettings = ChatConfiguration.settings(settings, calibration);

@@ -10,6 +10,7 @@ import io.lotse.knowledge.Article;
 import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.redis.RedisConnections;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +38,14 @@ class ChatConfiguration {
     private static final Duration RECALIBRATION_CHECK = Duration.ofMinutes(5);
 
     /** The engine, calibrated on the knowledge base after start; checked for changed articles every few minutes. */
+    @Bean
+    BotMeters botMeters(MeterRegistry meters) {
+        return new BotMeters(meters);
+    }
+
     @Bean(destroyMethod = "close")
-    CalibratedBot calibratedBot(KnowledgeBase knowledgeBase, LotseProperties properties) {
-        return new CalibratedBot(knowledgeBase, properties.bot(), RECALIBRATION_CHECK);
+    CalibratedBot calibratedBot(KnowledgeBase knowledgeBase, LotseProperties properties, BotMeters meters) {
+        return new CalibratedBot(knowledgeBase, properties.bot(), RECALIBRATION_CHECK, meters);
     }
 
     /** {@code OUT_OF_SERVICE} until the bot is first calibrated, so that a load balancer waits for it. */
@@ -87,9 +93,9 @@ class ChatConfiguration {
     }
 
     @Bean
-    ChatService chatService(Handoff handoff, CalibratedBot bot, JsonMapper json, KnowledgeBase knowledgeBase) {
+    ChatService chatService(Handoff handoff, CalibratedBot bot, JsonMapper json, KnowledgeBase knowledgeBase, BotMeters meters) {
         return new ChatService(handoff, bot::engine, new BotFrames(), json,
-                articleId -> articleId == null ? null : knowledgeBase.get(articleId).map(Article::category).orElse(null));
+                articleId -> articleId == null ? null : knowledgeBase.get(articleId).map(Article::category).orElse(null), meters);
     }
 
     @Bean

@@ -45,14 +45,16 @@ final class ChatService {
     private final JsonMapper json;
     /** The category of an article by id, which picks the team a handoff goes to; {@code null} when unknown. */
     private final Function<String, String> categoryOf;
+    private final BotMeters meters;
 
     ChatService(Handoff handoff, Supplier<BotEngine> engine, BotFrames botFrames, JsonMapper json,
-            Function<String, String> categoryOf) {
+            Function<String, String> categoryOf, BotMeters meters) {
         this.handoff = handoff;
         this.engine = engine;
         this.botFrames = botFrames;
         this.json = json;
         this.categoryOf = categoryOf;
+        this.meters = meters;
     }
 
     /**
@@ -100,6 +102,7 @@ final class ChatService {
             // Answered by another connection (or node) first, from the same state.
             return false;
         }
+        meters.replied(turn);
         // The decision rides on the turn's first bot frame: agents and editors see why, customers never do.
         Object decision = turn.decision();
         for (BotMessage message : turn.messages()) {

@@ -6,6 +6,7 @@ import io.lotse.knowledge.KnowledgeBaseSettings;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.redis.RedisConnections;
 import io.lotse.web.system.PrivateFiles;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -52,6 +53,11 @@ class KnowledgeConfiguration {
     private static void report(String what, ImportReport report) {
         log.info("{}: {} articles imported, {} files with problems", what, report.imported(), report.problems().size());
         report.problems().forEach(p -> log.warn("Not imported: {}: {}", p.file(), p.problem()));
+    }
+
+    @Bean
+    KnowledgeMeters knowledgeMeters(KnowledgeBase knowledgeBase, MeterRegistry meters) {
+        return new KnowledgeMeters(knowledgeBase, meters);
     }
 
     @Bean

@@ -23,14 +23,19 @@ import org.springframework.stereotype.Component;
 /**
  * Wires the live-agent handoff of this node: its settings from {@code chatbot.handoff.*}, the
  * agents from {@code chatbot.users.*}, its meters, and the upkeep every node runs each second
- * (presence timeouts, abandoned customers, serving the queue).
+ * (presence timeouts, abandoned customers, serving the queue, deflected conversations).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 class HandoffConfiguration {
 
+    @Bean
+    HandoffMeters handoffMeters(MeterRegistry meters) {
+        return new HandoffMeters(meters);
+    }
+
     @Bean(destroyMethod = "close")
-    Handoff handoff(LotseProperties properties, RedisConnections redis, Users users, MeterRegistry meters) {
+    Handoff handoff(LotseProperties properties, RedisConnections redis, Users users, HandoffMeters meters) {
         LotseProperties.Handoff config = properties.handoff();
         Map<String, Duration> byTier = new LinkedHashMap<>();
         for (Tier tier : Tier.values()) {
@@ -41,7 +46,7 @@ class HandoffConfiguration {
         HandoffSettings settings = new HandoffSettings(properties.redis().keyPrefix(), properties.chat().closedRetention(),
                 config.presenceTimeout(), config.abandonAfter(), config.firstResponse(null), byTier, config.hours(),
                 teamByCategory, properties.chat().openRetention());
-        Handoff handoff = new Handoff(redis.main(), redis.newPubSub(properties.redis().keyPrefix() + ":handoff-events"), settings, Clock.systemUTC(), new HandoffMeters(meters));
+        Handoff handoff = new Handoff(redis.main(), redis.newPubSub(properties.redis().keyPrefix() + ":handoff-events"), settings, Clock.systemUTC(), meters);
         handoff.registerAgents(users.agents().stream()
                 .map(a -> new AgentProfile(a.name(), a.displayName(), a.teams(), a.capacity()))
                 .toList());
@@ -55,9 +60,11 @@ class HandoffConfiguration {
         private static final Logger log = LoggerFactory.getLogger(Upkeep.class);
 
         private final Handoff handoff;
+        private final HandoffMeters meters;
 
-        Upkeep(Handoff handoff) {
+        Upkeep(Handoff handoff, HandoffMeters meters) {
             this.handoff = handoff;
+            this.meters = meters;
         }
 
         @Scheduled(fixedDelay = 1000, initialDelay = 1000)
@@ -66,6 +73,16 @@ class HandoffConfiguration {
                 handoff.upkeep();
             } catch (RuntimeException e) {
                 log.debug("Handoff upkeep skipped: {}", e.toString());
+            }
+        }
+
+        /** The queue lengths and the agents' presence for the meters; a scrape never waits for Redis. */
+        @Scheduled(fixedDelay = 5000, initialDelay = 1000)
+        void refreshMeters() {
+            try {
+                meters.refresh(handoff);
+            } catch (RuntimeException e) {
+                log.debug("Handoff meters not refreshed: {}", e.toString());
             }
         }
     }

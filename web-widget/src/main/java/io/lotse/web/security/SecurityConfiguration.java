@@ -29,7 +29,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-    private static final RequestMatcher API = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+    /** The APIs and the actuator's endpoints: never a login page, always JSON. */
+    private static final RequestMatcher API = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+            || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/");
     private static final RequestMatcher CARRIES_CREDENTIALS = request -> request.getHeader("Authorization") != null;
 
     @Bean
@@ -66,6 +68,8 @@ class SecurityConfiguration {
                         .requestMatchers("/api/agent/**", "/agent", "/agent.html", "/agent.js").hasRole("AGENT")
                         .requestMatchers("/api/articles/**", "/api/articles", "/api/bot/**", "/editor", "/editor.html", "/editor.js").hasRole("EDITOR")
                         .requestMatchers("/api/admin/**", "/team", "/team.html", "/team.js").hasRole("ADMIN")
+                        .requestMatchers("/actuator/prometheus/**", "/actuator/metrics/**").hasRole("ADMIN")
+                        .requestMatchers("/v3/api-docs/**").permitAll()
                         .requestMatchers("/help/**").permitAll()
                         .requestMatchers("/api/me").authenticated()
                         .requestMatchers("/api/**").authenticated()
