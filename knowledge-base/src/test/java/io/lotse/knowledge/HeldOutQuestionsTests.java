@@ -119,6 +119,33 @@ class HeldOutQuestionsTests {
     }
 
     @Test
+    void nearCopiesAreHeldOutWithTheQuestionWhileItsArticleKeepsHalfItsQuestions() {
+        List<String> nearCopies = List.of("how do I reset my pin", "how can I reset my pin");
+        kb.create(faq("pin", "en", "Problems with the PIN", List.of(nearCopies.get(0), nearCopies.get(1),
+                "pin blocked after three wrong tries", "forgot the pin of my card", "PIN locked", "new PIN letter never came"),
+                "Order a new PIN in your account."));
+        kb.awaitClassifiers();
+
+        List<HeldOutQuestion> heldOut = kb.heldOutQuestions("en", 3, 42, 2000).stream()
+                .filter(question -> question.expectedArticleId().equals("pin"))
+                .toList();
+
+        assertThat(heldOut).extracting(HeldOutQuestion::text).containsAll(nearCopies);
+        for (HeldOutQuestion question : heldOut) {
+            // Searched beside its near copy, a question would find it, and look easier than a new customer's words.
+            ownHit(question.hits(), question).ifPresent(hit -> assertThat(hit.matchedText()).as(question.text())
+                    .isNotEqualToIgnoringCase(question.text())
+                    .satisfies(matched -> {
+                        if (nearCopies.contains(question.text())) {
+                            assertThat(nearCopies).doesNotContain(matched);
+                        }
+                    }));
+        }
+        assertThat(heldOut).filteredOn(question -> nearCopies.contains(question.text()))
+                .allSatisfy(question -> assertThat(ownHit(question.hits(), question)).as(question.text()).isPresent());
+    }
+
+    @Test
     void theSameSeedGivesTheSameResultAndTheLimitIsASample() {
         List<HeldOutQuestion> first = kb.heldOutQuestions("en", 2, 7, 6);
         List<HeldOutQuestion> again = kb.heldOutQuestions("EN", 2, 7, 6);
