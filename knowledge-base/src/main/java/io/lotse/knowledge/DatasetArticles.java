@@ -1,5 +1,6 @@
 package io.lotse.knowledge;
 
+import io.lotse.knowledge.articles.ArticleValidator;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;

@@ -54,17 +54,17 @@ public record EmbeddingSettings(
         }
 
         /** The base name of a packaged model's files on the class path ({@code <name>.onnx}, {@code <name>-tokenizer.json}). */
-        String resource() {
+        public String resource() {
             return resource;
         }
 
         /** How a packaged model pools, as LangChain4j's own class for it does. */
-        Pooling packagedPooling() {
+        public Pooling packagedPooling() {
             return pooling;
         }
 
         /** The Maven artifact that ships a packaged model. */
-        String artifact() {
+        public String artifact() {
             return "dev.langchain4j:langchain4j-embeddings-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }

@@ -1,5 +1,7 @@
 package io.lotse.knowledge;
 
+import io.lotse.knowledge.analysis.LocaleAnalyzers;
+
 /**
  * How one language's search combines its signals into the score that ranks articles.
  *
