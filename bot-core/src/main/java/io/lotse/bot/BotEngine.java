@@ -1,5 +1,16 @@
 package io.lotse.bot;
 
+import io.lotse.bot.calibration.CalibratedConfidence;
+import io.lotse.bot.calibration.Calibration;
+import io.lotse.bot.decision.ConfidenceModel;
+import io.lotse.bot.decision.Decider;
+import io.lotse.bot.decision.Decision;
+import io.lotse.bot.guides.Guide;
+import io.lotse.bot.intents.IntentRecognizer;
+import io.lotse.bot.intents.QuestionFingerprint;
+import io.lotse.bot.intents.Recognition;
+import io.lotse.bot.language.LanguageDetector;
+import io.lotse.bot.language.Locales;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.Retriever;
 import io.lotse.knowledge.SearchHit;

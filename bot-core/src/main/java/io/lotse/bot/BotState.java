@@ -1,5 +1,7 @@
 package io.lotse.bot;
 
+import io.lotse.bot.intents.QuestionFingerprint;
+import io.lotse.bot.language.Locales;
 import java.util.List;
 
 /**

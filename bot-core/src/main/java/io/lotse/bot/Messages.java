@@ -1,5 +1,6 @@
 package io.lotse.bot;
 
+import io.lotse.bot.language.Locales;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;

@@ -1,5 +1,7 @@
 package io.lotse.bot;
 
+import io.lotse.bot.guides.Guide;
+import io.lotse.bot.language.Locales;
 import io.lotse.knowledge.Article;
 import java.util.ArrayList;
 import java.util.List;

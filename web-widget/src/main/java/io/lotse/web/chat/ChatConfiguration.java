@@ -1,7 +1,7 @@
 package io.lotse.web.chat;
 
 import io.lotse.bot.BotSettings;
-import io.lotse.bot.Calibration;
+import io.lotse.bot.calibration.Calibration;
 import io.lotse.handoff.Handoff;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.KnowledgeBase;

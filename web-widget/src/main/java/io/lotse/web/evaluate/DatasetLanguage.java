@@ -1,6 +1,6 @@
 package io.lotse.web.evaluate;
 
-import io.lotse.bot.LanguageDetector;
+import io.lotse.bot.language.LanguageDetector;
 import io.lotse.knowledge.LabelledText;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.lotse.web.evaluate;
 
-import io.lotse.bot.Calibration;
+import io.lotse.bot.calibration.Calibration;
 import io.lotse.knowledge.EmbeddingSettings;
 import io.lotse.web.LotseProperties;
 import java.nio.file.Files;
