@@ -20,9 +20,9 @@ public final class ArticleValidator {
 
     public static final int MAX_TITLE = 200;
     static final int MAX_BODY = 20_000;
-    public static final int MAX_QUESTIONS = 500;
+    static final int MAX_QUESTIONS = Article.MAX_QUESTIONS;
     static final int MAX_TAGS = 20;
-    public static final int MAX_ENTRY = 300;
+    public static final int MAX_ENTRY = Article.MAX_ENTRY;
     /** Category is not limited by the protocol; the same cap as for a tag keeps keys and pages sane. */
     static final int MAX_CATEGORY = 300;
 

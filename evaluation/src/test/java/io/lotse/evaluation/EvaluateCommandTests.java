@@ -1,4 +1,4 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The {@code evaluate} command end to end, with a real embedded Redis, index and embedding model:
+ * The {@code evaluate} command end to end, with a real Redis (the machine's, under a key prefix of
+ * the command's own, deleted afterwards), index and embedding model:
  * on a slice of CLINC150 (ten intents, one of them a greeting, plus out-of-scope questions) its
  * figures must stay above floors, so that a regression in retrieval, calibration or the decision
  * fails the build. No timing is asserted.
@@ -40,6 +41,9 @@ class EvaluateCommandTests {
     /** The sample articles the demo imports, one folder per language. */
     private static final Path SAMPLES = Path.of("../knowledge-base/src/main/resources/io/lotse/knowledge/samples");
 
+    /** The shared Redis of the tests. */
+    static final String REDIS = System.getProperty("lotse.test.redis", "redis://127.0.0.1:6379");
+
     @TempDir
     Path dir;
 
@@ -48,7 +52,7 @@ class EvaluateCommandTests {
 
     private int evaluate(String... args) {
         return EvaluateCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(err, true, StandardCharsets.UTF_8), folder -> EvaluationRedis.connect(REDIS));
     }
 
     private List<String> stdout() {

@@ -1,6 +1,8 @@
-package io.lotse.knowledge;
+package io.lotse.evaluation;
 
-import io.lotse.knowledge.articles.ArticleValidator;
+import io.lotse.knowledge.Article;
+import io.lotse.knowledge.ArticleType;
+import io.lotse.knowledge.LabelledText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -31,9 +33,9 @@ import java.util.TreeMap;
 public record DatasetArticles(List<Article> articles, Map<String, String> idsByLabel, int dropped) {
 
     /** The knowledge base's limit on example questions per article. */
-    static final int MAX_QUESTIONS = ArticleValidator.MAX_QUESTIONS;
+    static final int MAX_QUESTIONS = Article.MAX_QUESTIONS;
     /** The knowledge base's limit on the length of one example question, in characters. */
-    static final int MAX_QUESTION_LENGTH = ArticleValidator.MAX_ENTRY;
+    static final int MAX_QUESTION_LENGTH = Article.MAX_ENTRY;
     private static final int MAX_ID_LENGTH = 100;
 
     /**

@@ -1,4 +1,4 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import io.lotse.bot.Candidate;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

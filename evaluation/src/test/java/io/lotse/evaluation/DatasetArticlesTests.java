@@ -1,7 +1,9 @@
-package io.lotse.knowledge;
+package io.lotse.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lotse.knowledge.Article;
+import io.lotse.knowledge.LabelledText;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

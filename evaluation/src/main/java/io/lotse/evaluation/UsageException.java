@@ -1,4 +1,4 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 /** Bad arguments or a missing or malformed input file: reported in one line, exit code 2. */
 final class UsageException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import io.lotse.bot.BotEngine;
 import io.lotse.bot.BotMessage;
@@ -11,7 +11,6 @@ import io.lotse.bot.QuickReply;
 import io.lotse.bot.calibration.Calibration;
 import io.lotse.bot.calibration.SelfCalibration;
 import io.lotse.knowledge.Article;
-import io.lotse.knowledge.DatasetArticles;
 import io.lotse.knowledge.ImportReport;
 import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.knowledge.LabelledText;
@@ -19,6 +18,7 @@ import io.lotse.knowledge.SearchHit;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -59,17 +59,28 @@ public final class EvaluateCommand {
     /** The first argument that selects this command. */
     public static final String NAME = "evaluate";
 
+    /** How long a Redis command may take: the knowledge base's Redis serves this command alone. */
+    public static final Duration REDIS_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The seed when {@code --seed} is not given: it draws the kept example questions and the warm-up questions. */
+    public static final long DEFAULT_SEED = 42;
+
+    /** The start of the knowledge base's Redis keys. */
+    private static final String KEY_PREFIX = "lotse-eval";
+
     private static final int WARM_UP_QUESTIONS = 200;
 
     /** The quick reply of a clarifying question that picks an article: {@code article:<id>} (see the protocol). */
     private static final String ARTICLE_PAYLOAD = "article:";
 
     private final EvaluateOptions options;
+    private final Function<Path, EvaluationRedis> redis;
     private final PrintStream out;
     private final PrintStream err;
 
-    private EvaluateCommand(EvaluateOptions options, PrintStream out, PrintStream err) {
+    private EvaluateCommand(EvaluateOptions options, Function<Path, EvaluationRedis> redis, PrintStream out, PrintStream err) {
         this.options = options;
+        this.redis = redis;
         this.out = out;
         this.err = err;
     }
@@ -78,13 +89,15 @@ public final class EvaluateCommand {
      * Runs the command.
      *
      * @param args the arguments after {@code evaluate}
+     * @param redis starts the Redis the knowledge base keeps its articles in, given a folder for its
+     *     files (the application's own embedded server, with {@link #REDIS_TIMEOUT})
      * @return the process exit code
      */
-    public static int run(List<String> args, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, PrintStream out, PrintStream err, Function<Path, EvaluationRedis> redis) {
         QuietLogging.toStandardError();
         try {
             EvaluateOptions options = EvaluateOptions.parse(args);
-            new EvaluateCommand(options, out, err).evaluate();
+            new EvaluateCommand(options, redis, out, err).evaluate();
             return 0;
         } catch (UsageException e) {
             err.println("evaluate: " + e.getMessage());
@@ -121,7 +134,7 @@ public final class EvaluateCommand {
                 options.shots() == 0 ? "all" : Integer.toString(options.shots()), locale);
         Function<LabelledText, String> expected = row -> row.outOfScope() ? null
                 : dataset.idsByLabel().getOrDefault(row.label(), "(no article for " + row.label() + ")");
-        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start(options.embeddings());
+        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start(redis, KEY_PREFIX, options.embeddings());
                 DetailsWriter details = DetailsWriter.open(options.details())) {
             long start = System.nanoTime();
             report(kb.importArticles(dataset.articles()));
@@ -139,7 +152,7 @@ public final class EvaluateCommand {
         if (questions.isEmpty()) {
             throw new UsageException(options.questions() + " has no questions");
         }
-        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start(options.embeddings());
+        try (EvaluationKnowledgeBase kb = EvaluationKnowledgeBase.start(redis, KEY_PREFIX, options.embeddings());
                 DetailsWriter details = DetailsWriter.open(options.details())) {
             long start = System.nanoTime();
             report(kb.importFolder(options.articleDir()));

@@ -1,11 +1,11 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import io.lotse.bot.language.LanguageDetector;
 import io.lotse.knowledge.LabelledText;
 import java.util.List;
 
 /** The language of a dataset, from its texts, when {@code --locale} does not name it. */
-final class DatasetLanguage {
+public final class DatasetLanguage {
 
     private static final String GERMAN = "de";
     private static final String ENGLISH = "en";
@@ -16,7 +16,7 @@ final class DatasetLanguage {
      * {@code de} when more of the texts read clearly German than clearly English (by the chat's own
      * {@link LanguageDetector}), else {@code en}.
      */
-    static String of(List<LabelledText> rows) {
+    public static String of(List<LabelledText> rows) {
         int german = 0;
         int english = 0;
         for (LabelledText row : rows) {

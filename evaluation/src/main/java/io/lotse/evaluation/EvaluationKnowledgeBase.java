@@ -1,4 +1,4 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.ArticleFiles;
@@ -6,56 +6,62 @@ import io.lotse.knowledge.ImportReport;
 import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.knowledge.EmbeddingSettings;
 import io.lotse.knowledge.KnowledgeBaseSettings;
-import io.lotse.web.redis.RedisConnections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * A throwaway knowledge base built from real parts: an embedded Redis server and a Lucene index in
+ * A throwaway knowledge base built from real parts: a Redis server and a Lucene index in
  * a temporary folder, the articles imported from files as an editor's import would, the same
- * embedding model as the application. Everything is deleted on {@link #close()}.
+ * embedding model as the application. Everything is deleted on {@link #close()}, in Redis the keys
+ * under its own prefix. {@code evaluate} and the benchmarks build theirs with it, a dataset's from
+ * {@link DatasetArticles}.
  */
-final class EvaluationKnowledgeBase implements AutoCloseable {
-
-    private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(30);
+public final class EvaluationKnowledgeBase implements AutoCloseable {
 
     private final Path workDir;
-    private final RedisConnections redis;
+    private final EvaluationRedis redis;
+    private final String prefix;
     private final KnowledgeBase knowledgeBase;
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Stops Redis and deletes the files when the command is interrupted (Ctrl-C) instead of closed. */
+    /** Deletes the keys and files and lets Redis go when the command is interrupted (Ctrl-C) instead of closed. */
     private final Thread onExit = new Thread(this::close, "lotse-evaluate-cleanup");
 
-    private EvaluationKnowledgeBase(Path workDir, RedisConnections redis, KnowledgeBase knowledgeBase) {
+    private EvaluationKnowledgeBase(Path workDir, EvaluationRedis redis, String prefix, KnowledgeBase knowledgeBase) {
         this.workDir = workDir;
         this.redis = redis;
+        this.prefix = prefix;
         this.knowledgeBase = knowledgeBase;
         Runtime.getRuntime().addShutdownHook(onExit);
     }
 
-    /** Starts Redis and opens an empty knowledge base under a key prefix of its own. */
-    static EvaluationKnowledgeBase start(EmbeddingSettings embeddings) {
+    /**
+     * Starts or connects to Redis and opens an empty knowledge base under a key prefix of its own.
+     *
+     * @param server starts or connects to the Redis (see {@link EvaluationRedis}), given a folder for its files
+     * @param name the start of the key prefix, such as {@code lotse-eval}; a random part follows it
+     */
+    public static EvaluationKnowledgeBase start(Function<Path, EvaluationRedis> server, String name, EmbeddingSettings embeddings) {
         Path workDir;
         try {
             workDir = Files.createTempDirectory("lotse-evaluate-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary folder", e);
         }
-        RedisConnections redis = null;
+        EvaluationRedis redis = null;
         try {
-            redis = RedisConnections.embedded(workDir.resolve("redis"), REDIS_TIMEOUT);
-            String prefix = "lotse-eval-" + UUID.randomUUID().toString().substring(0, 8);
+            redis = server.apply(workDir.resolve("redis"));
+            String prefix = name + "-" + UUID.randomUUID().toString().substring(0, 8);
             KnowledgeBase knowledgeBase = KnowledgeBase.open(
                     new KnowledgeBaseSettings(workDir.resolve("index"), prefix, embeddings), redis.main(), redis.newPubSub());
-            return new EvaluationKnowledgeBase(workDir, redis, knowledgeBase);
+            return new EvaluationKnowledgeBase(workDir, redis, prefix, knowledgeBase);
         } catch (RuntimeException e) {
             if (redis != null) {
                 redis.close();
@@ -65,16 +71,22 @@ final class EvaluationKnowledgeBase implements AutoCloseable {
         }
     }
 
-    KnowledgeBase knowledgeBase() {
+    public KnowledgeBase knowledgeBase() {
         return knowledgeBase;
     }
 
+    /** The first part of every Redis key of this knowledge base. */
+    public String keyPrefix() {
+        return prefix;
+    }
+
     /** Writes the articles as files into a folder and imports that folder in one batch; returns with the classifiers trained. */
-    ImportReport importArticles(List<Article> articles) {
+    public ImportReport importArticles(List<Article> articles) {
         return importFolder(ArticleFiles.writeAll(workDir.resolve("articles"), articles));
     }
 
-    ImportReport importFolder(Path folder) {
+    /** Imports a folder of article files as an editor's import would; returns with the classifiers trained. */
+    public ImportReport importFolder(Path folder) {
         return knowledgeBase.importDirectory(folder);
     }
 
@@ -94,7 +106,11 @@ final class EvaluationKnowledgeBase implements AutoCloseable {
             knowledgeBase.close();
         } finally {
             try {
-                redis.close();
+                try {
+                    redis.deleteKeys(prefix);
+                } finally {
+                    redis.close();
+                }
             } finally {
                 deleteQuietly(workDir);
             }

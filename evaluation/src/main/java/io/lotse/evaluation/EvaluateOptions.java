@@ -1,8 +1,7 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import io.lotse.bot.calibration.Calibration;
 import io.lotse.knowledge.EmbeddingSettings;
-import io.lotse.web.LotseProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ import java.util.Locale;
  *     {@code --kb}, the texts of {@code train.jsonl} for a dataset)
  * @param details a JSON Lines file for one line per searched question, or {@code null}
  * @param maxWrongAnswerRate the wrong-answer rate the calibrated thresholds allow
- * @param embeddings the embedding model, named as by {@code chatbot.embeddings.*}
+ * @param embeddings the embedding model, named as by {@code chatbot.embeddings.*} (see {@link EmbeddingSettings#named})
  */
 record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int shots, long seed, String locale, Path details,
         double maxWrongAnswerRate, EmbeddingSettings embeddings) {
@@ -30,7 +29,7 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
             + " [--max-wrong-answer-rate R] [--model M] | evaluate --kb <article-dir> <questions.jsonl> [--locale en|de] [--details FILE] [--model M]"
             + "; M: bge-small-en-v15-q (default), all-minilm-l6-v2-q, none, or onnx with --model-file F --tokenizer-file F [--pooling mean|cls]";
 
-    static final long DEFAULT_SEED = 42;
+    static final long DEFAULT_SEED = EvaluateCommand.DEFAULT_SEED;
 
     boolean knowledgeBaseMode() {
         return articleDir != null;
@@ -79,9 +78,9 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
         }
         EmbeddingSettings embeddings;
         try {
-            embeddings = new LotseProperties.Embeddings(model, modelFile, tokenizerFile, pooling).settings();
+            embeddings = EmbeddingSettings.named("--", model, modelFile, tokenizerFile, pooling);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage().replace("chatbot.embeddings.", "--") + "; " + USAGE);
+            throw new UsageException(e.getMessage() + "; " + USAGE);
         }
         if (articleDir != null) {
             if (positional.size() != 1) {

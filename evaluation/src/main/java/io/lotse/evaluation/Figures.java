@@ -1,4 +1,4 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import java.util.Arrays;
 import java.util.List;

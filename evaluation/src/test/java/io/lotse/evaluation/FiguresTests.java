@@ -1,8 +1,8 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lotse.web.evaluate.Figures.Outcome;
+import io.lotse.evaluation.Figures.Outcome;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

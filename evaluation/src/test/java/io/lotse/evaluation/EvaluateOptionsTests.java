@@ -1,4 +1,4 @@
-package io.lotse.web.evaluate;
+package io.lotse.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
