@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The feature packages depend on each other one way only: calibration on the decision's seam and the language, the rest on none. */
+/** The feature packages depend on each other one way only: calibration on the decision, the rest on none of them. */
 class PackageStructureTests {
 
     private static final Path SOURCES = Path.of("src/main/java/io/lotse/bot");
@@ -26,7 +26,7 @@ class PackageStructureTests {
             "intents", Set.of(),
             "guides", Set.of(),
             "decision", Set.of(),
-            "calibration", Set.of("decision", "language"));
+            "calibration", Set.of("decision"));
 
     @Test
     void featurePackagesUseOnlyThoseBelowThem() {

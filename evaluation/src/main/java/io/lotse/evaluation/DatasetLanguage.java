@@ -2,13 +2,14 @@ package io.lotse.evaluation;
 
 import io.lotse.bot.language.LanguageDetector;
 import io.lotse.knowledge.LabelledText;
+import io.lotse.knowledge.Language;
 import java.util.List;
 
 /** The language of a dataset, from its texts, when {@code --locale} does not name it. */
 public final class DatasetLanguage {
 
-    private static final String GERMAN = "de";
-    private static final String ENGLISH = "en";
+    private static final String GERMAN = Language.DE.tag();
+    private static final String ENGLISH = Language.EN.tag();
 
     private DatasetLanguage() {}
 

@@ -2,6 +2,7 @@ package io.lotse.evaluation;
 
 import io.lotse.bot.calibration.Calibration;
 import io.lotse.knowledge.EmbeddingSettings;
+import io.lotse.knowledge.Language;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -147,11 +148,8 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
     }
 
     private static String locale(String value) {
-        String lower = value.strip().toLowerCase(Locale.ROOT);
-        if (!lower.equals("en") && !lower.equals("de")) {
-            throw new UsageException("--locale must be en or de, not '" + value + "'");
-        }
-        return lower;
+        return Language.fromTag(value.strip().toLowerCase(Locale.ROOT)).map(Language::tag)
+                .orElseThrow(() -> new UsageException("--locale must be en or de, not '" + value + "'"));
     }
 
     private static void requireFolder(Path folder, String what) {

@@ -1,7 +1,5 @@
 package io.lotse.knowledge;
 
-import io.lotse.knowledge.analysis.LocaleAnalyzers;
-
 /**
  * How one language's search combines its signals into the score that ranks articles.
  *
@@ -67,7 +65,7 @@ public record FusionWeights(double bm25, double coverage, double cosine, double 
         if (model == EmbeddingSettings.Model.NONE) {
             return LEXICAL;
         }
-        boolean english = LocaleAnalyzers.ENGLISH.equals(locale);
+        boolean english = Language.EN.tag().equals(locale);
         FusionWeights weights = english ? ENGLISH : OTHER;
         double minCosine = switch (model) {
             case NONE -> LEXICAL.minCosine(); // not reached

@@ -1,6 +1,6 @@
 package io.lotse.bot.calibration;
 
-import io.lotse.bot.language.Locales;
+import io.lotse.knowledge.Language;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,18 +16,14 @@ import java.util.List;
  */
 public final class OffTopicQuestions {
 
-    private static final List<String> GERMAN = read("de");
-    private static final List<String> ENGLISH = read("en");
+    private static final List<String> GERMAN = read(Language.DE.tag());
+    private static final List<String> ENGLISH = read(Language.EN.tag());
 
     private OffTopicQuestions() {}
 
     /** The questions of a language ({@code de}, {@code en}, also {@code de-AT} and the like); empty for any other. */
     public static List<String> of(String locale) {
-        String supported = Locales.supported(locale);
-        if (supported == null) {
-            return List.of();
-        }
-        return supported.equals(Locales.GERMAN) ? GERMAN : ENGLISH;
+        return Language.of(locale).map(language -> language == Language.DE ? GERMAN : ENGLISH).orElse(List.of());
     }
 
     private static List<String> read(String locale) {

@@ -1,5 +1,6 @@
 package io.lotse.bot.intents;
 
+import io.lotse.knowledge.Language;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -672,7 +673,7 @@ public final class IntentRecognizer {
         Set<String> folded = new HashSet<>();
         for (String word : words) {
             folded.add(Text.fold(word));
-            folded.add(Text.fold(word.replace('ä', 'a').replace('ö', 'o').replace('ü', 'u')));
+            folded.add(Text.fold(Language.umlautsAsVowels(word)));
         }
         return Set.copyOf(folded);
     }

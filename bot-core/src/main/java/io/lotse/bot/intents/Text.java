@@ -1,5 +1,6 @@
 package io.lotse.bot.intents;
 
+import io.lotse.knowledge.Language;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,11 +48,7 @@ final class Text {
 
     /** Lower case, umlauts spelled out, other accents and apostrophes removed. */
     static String fold(String word) {
-        String lower = word.toLowerCase(Locale.ROOT)
-                .replace("ä", "ae")
-                .replace("ö", "oe")
-                .replace("ü", "ue")
-                .replace("ß", "ss")
+        String lower = Language.umlautsSpelledOut(word.toLowerCase(Locale.ROOT))
                 .replaceAll("['’`´]", "");
         boolean ascii = lower.chars().allMatch(c -> c < 128);
         return ascii ? lower : MARKS.matcher(Normalizer.normalize(lower, Normalizer.Form.NFD)).replaceAll("");

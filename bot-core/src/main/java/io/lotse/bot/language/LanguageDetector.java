@@ -1,5 +1,6 @@
 package io.lotse.bot.language;
 
+import io.lotse.knowledge.Language;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -59,7 +60,7 @@ public final class LanguageDetector {
      */
     public static String detect(String text, String fallback) {
         String clear = clearLanguage(text);
-        return clear != null ? clear : Locales.supportedOrEnglish(fallback);
+        return clear != null ? clear : Language.orEnglish(fallback).tag();
     }
 
     /**
@@ -89,10 +90,10 @@ public final class LanguageDetector {
             }
         }
         if (german >= MIN_EVIDENCE && german >= 2 * english) {
-            return Locales.GERMAN;
+            return Language.DE.tag();
         }
         if (english >= MIN_EVIDENCE && english >= 2 * german) {
-            return Locales.ENGLISH;
+            return Language.EN.tag();
         }
         return null;
     }
@@ -109,10 +110,7 @@ public final class LanguageDetector {
 
     /** Umlauts to plain vowels (so "mochte" and "möchte" both count), apostrophes dropped. */
     private static String fold(String word) {
-        return word.replace('ä', 'a')
-                .replace('ö', 'o')
-                .replace('ü', 'u')
-                .replace("ß", "ss")
+        return Language.umlautsAsVowels(word)
                 .replace("'", "")
                 .replace("’", "");
     }

@@ -1,5 +1,6 @@
 package io.lotse.knowledge.analysis;
 
+import io.lotse.knowledge.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -61,7 +62,7 @@ final class EnglishArticleAnalyzer extends Analyzer {
     /** The synonym file's words go through this chain without synonyms, so they stem as article words do. */
     private static SupportSynonyms synonyms() {
         try (EnglishArticleAnalyzer stems = new EnglishArticleAnalyzer(SupportSynonyms.NONE)) {
-            return SupportSynonyms.load(LocaleAnalyzers.ENGLISH, stems);
+            return SupportSynonyms.load(Language.EN.tag(), stems);
         }
     }
 

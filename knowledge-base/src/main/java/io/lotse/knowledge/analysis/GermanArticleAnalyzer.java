@@ -1,5 +1,6 @@
 package io.lotse.knowledge.analysis;
 
+import io.lotse.knowledge.Language;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -117,7 +118,7 @@ public final class GermanArticleAnalyzer extends Analyzer {
     /** The synonym file's words go through this chain without a dictionary, so they stem as article words do. */
     private static SupportSynonyms synonyms() {
         try (GermanArticleAnalyzer stems = new GermanArticleAnalyzer(CharArraySet.EMPTY_SET, true, SupportSynonyms.NONE)) {
-            return SupportSynonyms.load(LocaleAnalyzers.GERMAN, stems);
+            return SupportSynonyms.load(Language.DE.tag(), stems);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lotse.knowledge.analysis;
 
+import io.lotse.knowledge.Language;
 import java.io.Closeable;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
@@ -18,9 +19,6 @@ import org.apache.lucene.analysis.standard.StandardAnalyzer;
  */
 public final class LocaleAnalyzers implements Closeable {
 
-    static final String GERMAN = "de";
-    public static final String ENGLISH = "en";
-
     private final Analyzer english = new EnglishArticleAnalyzer();
     private final Analyzer standard = new StandardAnalyzer();
     private final Analyzer germanWords = GermanArticleAnalyzer.words();
@@ -30,11 +28,10 @@ public final class LocaleAnalyzers implements Closeable {
 
     /** The analyzer for articles and queries of one language. */
     public Analyzer forLocale(String locale) {
-        return switch (locale) {
-            case GERMAN -> german;
-            case ENGLISH -> english;
-            default -> standard;
-        };
+        if (Language.DE.tag().equals(locale)) {
+            return german;
+        }
+        return Language.EN.tag().equals(locale) ? english : standard;
     }
 
     /** The analyzer of the words as written, for every language (see {@link TypoCorrection}). */
@@ -62,7 +59,7 @@ public final class LocaleAnalyzers implements Closeable {
 
     /** Whether this language splits compounds and so needs a vocabulary of its articles' words. */
     public boolean splitsCompounds(String locale) {
-        return GERMAN.equals(locale);
+        return Language.DE.tag().equals(locale);
     }
 
     /** The analyzer whose tokens make up the compound vocabulary (folded, no stop words, unstemmed). */

@@ -34,7 +34,11 @@ final class KnownQuestions {
     /** Longer texts are no title or example question ({@link ArticleValidator#MAX_ENTRY}) and are not looked up. */
     private static final int MAX_TEXT = 2 * Math.max(ArticleValidator.MAX_TITLE, ArticleValidator.MAX_ENTRY);
 
-    /** Only its normalisation is used: the same folding the German index applies to every word. */
+    /**
+     * Only its normalisation is used: the same folding the German index applies to every word. On
+     * purpose not {@code Language}'s umlaut foldings: this one folds "für", "fuer" and "fur" all
+     * into one, as the search does, and a known question should read as the search reads it.
+     */
     private static final Analyzer FOLDING = GermanArticleAnalyzer.words();
 
     private final Map<String, List<Article>> byKey;
