@@ -4,8 +4,9 @@ import io.lotse.bot.BotEngine;
 import io.lotse.bot.BotSettings;
 import io.lotse.bot.BotState;
 import io.lotse.bot.BotTurn;
-import io.lotse.bot.Calibration;
 import io.lotse.bot.CustomerInput;
+import io.lotse.bot.calibration.Calibration;
+import io.lotse.evaluation.EvaluateCommand;
 import io.lotse.knowledge.EmbeddingSettings;
 import io.lotse.knowledge.LabelledText;
 import io.lotse.knowledge.SearchHit;
@@ -66,7 +67,6 @@ public class QueryPathBenchmark {
 
     static final String DEFAULT_REDIS = "redis://127.0.0.1:6379";
     static final String DEFAULT_DATASETS = "/work/shared/datasets";
-    private static final String LOCALE = DatasetKnowledgeBase.LOCALE;
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     /** A folder below {@code -Dlotse.datasets} with {@code train.jsonl} and {@code test.jsonl}. */
@@ -78,6 +78,7 @@ public class QueryPathBenchmark {
     public String model;
 
     private DatasetKnowledgeBase kb;
+    private String locale;
     private BotEngine engine;
     private int candidates;
     private String[] newQuestions;
@@ -106,16 +107,17 @@ public class QueryPathBenchmark {
 
         String redis = System.getProperty("lotse.redis", DEFAULT_REDIS);
         kb = DatasetKnowledgeBase.build(folder, redis, embeddings);
+        locale = kb.locale();
         Calibration.Result calibration = Calibration.defaults();
         BotSettings settings = calibration.applyTo(BotSettings.defaults());
         candidates = settings.candidates();
         engine = BotEngine.builder().retriever(kb.knowledgeBase()).articles(kb.knowledgeBase()::get)
                 .settings(settings).confidence(calibration.model()).build();
-        engine.respond(BotState.initial(LOCALE), new CustomerInput(repeatedQuestion, null, LOCALE));
+        engine.respond(BotState.initial(locale), new CustomerInput(repeatedQuestion, null, locale));
 
-        System.err.printf(Locale.ROOT, "%n[lotse] %s: %d articles, %d example questions, model %s, built in %.1f s"
+        System.err.printf(Locale.ROOT, "%n[lotse] %s: %d articles (%s), %d example questions, model %s, built in %.1f s"
                         + " (Redis %s, key prefix %s); %d distinct test questions in turn, query caches hold %d%n",
-                dataset, kb.articles().size(), kb.articles().stream().mapToInt(a -> a.questions().size()).sum(),
+                dataset, kb.articles().size(), locale, kb.articles().stream().mapToInt(a -> a.questions().size()).sum(),
                 chosen, kb.indexSeconds(), redis, kb.prefix(), newQuestions.length, embeddings.queryCacheSize());
     }
 
@@ -129,19 +131,19 @@ public class QueryPathBenchmark {
     /** The engine's answer to a question not asked lately: language, intents, one embedding, search, decision. */
     @Benchmark
     public BotTurn engineNewQuestion() {
-        return engine.respond(BotState.initial(LOCALE), new CustomerInput(nextQuestion(), null, LOCALE));
+        return engine.respond(BotState.initial(locale), new CustomerInput(nextQuestion(), null, locale));
     }
 
     /** The engine's answer to the question it answered last: the search result comes from the cache. */
     @Benchmark
     public BotTurn engineRepeatedQuestion() {
-        return engine.respond(BotState.initial(LOCALE), new CustomerInput(repeatedQuestion, null, LOCALE));
+        return engine.respond(BotState.initial(locale), new CustomerInput(repeatedQuestion, null, locale));
     }
 
     /** The knowledge base's search alone for a question not asked lately, as many candidates as the engine asks for. */
     @Benchmark
     public List<SearchHit> searchOnly() {
-        return kb.knowledgeBase().search(nextQuestion(), LOCALE, candidates);
+        return kb.knowledgeBase().search(nextQuestion(), locale, candidates);
     }
 
     private String nextQuestion() {
@@ -163,7 +165,7 @@ public class QueryPathBenchmark {
             }
         }
         List<String> texts = new ArrayList<>(byKey.values());
-        Collections.shuffle(texts, new Random(DatasetKnowledgeBase.SEED));
+        Collections.shuffle(texts, new Random(EvaluateCommand.DEFAULT_SEED));
         return texts.toArray(String[]::new);
     }
 }

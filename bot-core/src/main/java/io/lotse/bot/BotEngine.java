@@ -1,6 +1,17 @@
 package io.lotse.bot;
 
+import io.lotse.bot.calibration.CalibratedConfidence;
+import io.lotse.bot.calibration.Calibration;
+import io.lotse.bot.decision.ConfidenceModel;
+import io.lotse.bot.decision.Decider;
+import io.lotse.bot.decision.Decision;
+import io.lotse.bot.guides.Guide;
+import io.lotse.bot.intents.IntentRecognizer;
+import io.lotse.bot.intents.QuestionFingerprint;
+import io.lotse.bot.intents.Recognition;
+import io.lotse.bot.language.LanguageDetector;
 import io.lotse.knowledge.Article;
+import io.lotse.knowledge.Language;
 import io.lotse.knowledge.Retriever;
 import io.lotse.knowledge.SearchHit;
 import java.util.HashMap;
@@ -303,7 +314,7 @@ public final class BotEngine {
         if (LanguageDetector.clearLanguage(text) != null) {
             return null;
         }
-        String other = Locales.GERMAN.equals(locale) ? Locales.ENGLISH : Locales.GERMAN;
+        String other = Language.fromTag(locale).orElse(Language.EN).other().tag();
         return retriever.hasArticlesIn(locale) && retriever.hasArticlesIn(other) ? other : null;
     }
 
@@ -318,7 +329,7 @@ public final class BotEngine {
      */
     private BotTurn knownQuestion(BotState state, String locale, String text) {
         List<Article> found = knownArticles(text).stream()
-                .filter(article -> article.locale() != null && article.locale().equals(Locales.supported(article.locale())))
+                .filter(article -> Language.fromTag(article.locale()).isPresent())
                 .toList();
         if (found.isEmpty()) {
             return null;
@@ -511,7 +522,7 @@ public final class BotEngine {
      */
     private String language(String text, String conversation) {
         String detected = LanguageDetector.detect(text, conversation);
-        for (String candidate : List.of(detected, conversation, Locales.GERMAN, Locales.ENGLISH)) {
+        for (String candidate : List.of(detected, conversation, Language.DE.tag(), Language.EN.tag())) {
             if (retriever.hasArticlesIn(candidate)) {
                 return candidate;
             }
@@ -521,10 +532,6 @@ public final class BotEngine {
 
     /** The conversation's language, else the page's, else English. */
     private static String conversationLocale(BotState state, CustomerInput input) {
-        String locale = Locales.supported(state.locale());
-        if (locale == null) {
-            locale = Locales.supported(input.pageLocale());
-        }
-        return locale == null ? Locales.ENGLISH : locale;
+        return Language.of(state.locale()).or(() -> Language.of(input.pageLocale())).orElse(Language.EN).tag();
     }
 }

@@ -1,5 +1,6 @@
 package io.lotse.bot;
 
+import io.lotse.bot.decision.Decision;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package io.lotse.bot;
 
+import io.lotse.bot.calibration.CalibratedConfidence;
+import io.lotse.bot.calibration.Calibration;
+
 /**
  * The engine's thresholds.
  *

@@ -1,5 +1,7 @@
 package io.lotse.bot;
 
+import io.lotse.bot.intents.QuestionFingerprint;
+import io.lotse.knowledge.Language;
 import java.util.List;
 
 /**
@@ -47,7 +49,7 @@ public record BotState(String locale, int unansweredInARow, String guideArticleI
      *     (the first message's page locale then decides)
      */
     public static BotState initial(String locale) {
-        return new BotState(locale == null ? null : Locales.supportedOrEnglish(locale), 0, null, 0, List.of());
+        return new BotState(locale == null ? null : Language.orEnglish(locale).tag(), 0, null, 0, List.of());
     }
 
     boolean guideActive() {

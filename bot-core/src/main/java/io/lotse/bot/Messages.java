@@ -1,5 +1,6 @@
 package io.lotse.bot;
 
+import io.lotse.knowledge.Language;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -18,8 +19,8 @@ import java.util.Properties;
  */
 final class Messages {
 
-    private static final Messages GERMAN = load(Locales.GERMAN);
-    private static final Messages ENGLISH = load(Locales.ENGLISH);
+    private static final Messages GERMAN = load(Language.DE.tag());
+    private static final Messages ENGLISH = load(Language.EN.tag());
 
     private final String locale;
     private final Map<Phrase, String> texts;
@@ -31,7 +32,7 @@ final class Messages {
 
     /** The catalogue for {@code de} or {@code en}; English for anything else. */
     static Messages of(String locale) {
-        return Locales.GERMAN.equals(Locales.supported(locale)) ? GERMAN : ENGLISH;
+        return Language.orEnglish(locale) == Language.DE ? GERMAN : ENGLISH;
     }
 
     String locale() {

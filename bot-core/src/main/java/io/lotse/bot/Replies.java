@@ -1,6 +1,8 @@
 package io.lotse.bot;
 
+import io.lotse.bot.guides.Guide;
 import io.lotse.knowledge.Article;
+import io.lotse.knowledge.Language;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,11 +20,11 @@ final class Replies {
         this.messages = messages;
     }
 
-    private static final Replies GERMAN = new Replies(Messages.of(Locales.GERMAN));
-    private static final Replies ENGLISH = new Replies(Messages.of(Locales.ENGLISH));
+    private static final Replies GERMAN = new Replies(Messages.of(Language.DE.tag()));
+    private static final Replies ENGLISH = new Replies(Messages.of(Language.EN.tag()));
 
     static Replies in(String locale) {
-        return Locales.GERMAN.equals(locale) ? GERMAN : ENGLISH;
+        return Language.DE.tag().equals(locale) ? GERMAN : ENGLISH;
     }
 
     BotMessage smallTalk(Phrase phrase) {

@@ -7,6 +7,9 @@ import static io.lotse.bot.Fixtures.hit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lotse.bot.Fixtures.ScriptedRetriever;
+import io.lotse.bot.calibration.CalibratedConfidence;
+import io.lotse.bot.decision.Decision;
+import io.lotse.bot.intents.QuestionFingerprint;
 import io.lotse.knowledge.Article;
 import java.util.List;
 import java.util.Optional;

@@ -6,6 +6,8 @@ import static io.lotse.bot.Fixtures.hit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lotse.bot.Fixtures.ScriptedRetriever;
+import io.lotse.bot.calibration.CalibratedConfidence;
+import io.lotse.bot.decision.Decision;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.Retriever;
 import io.lotse.knowledge.SearchHit;

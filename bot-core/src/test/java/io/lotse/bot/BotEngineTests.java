@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lotse.bot.Fixtures.ScriptedRetriever;
+import io.lotse.bot.decision.Decision;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;

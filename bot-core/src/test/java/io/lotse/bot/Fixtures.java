@@ -1,5 +1,6 @@
 package io.lotse.bot;
 
+import io.lotse.bot.decision.ConfidenceModel;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.ArticleType;
 import io.lotse.knowledge.Retriever;
@@ -13,19 +14,19 @@ import java.util.Set;
 import java.util.function.Function;
 
 /** Hand-made articles and a retriever that answers scripted queries with scripted hits. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final Article VERSAND = faq("versand-dauer", "de", "Wie lange dauert der Versand?",
+    public static final Article VERSAND = faq("versand-dauer", "de", "Wie lange dauert der Versand?",
             "Standardversand dauert **2–3 Werktage**.");
-    static final Article VERSANDKOSTEN = faq("versandkosten", "de", "Was kostet der Versand?",
+    public static final Article VERSANDKOSTEN = faq("versandkosten", "de", "Was kostet der Versand?",
             "Ab 50 € versenden wir kostenlos.");
-    static final Article RUECKSENDUNG = faq("ruecksendung", "de", "Wie sende ich etwas zurück?",
+    public static final Article RUECKSENDUNG = faq("ruecksendung", "de", "Wie sende ich etwas zurück?",
             "Nutzen Sie das Retourenetikett im Paket.");
-    static final Article SHIPPING = faq("shipping-time", "en", "How long does shipping take?",
+    public static final Article SHIPPING = faq("shipping-time", "en", "How long does shipping take?",
             "Standard shipping takes **2–3 working days**.");
-    static final Article SHIPPING_COST = faq("shipping-cost", "en", "What does shipping cost?",
+    public static final Article SHIPPING_COST = faq("shipping-cost", "en", "What does shipping cost?",
             "Shipping is free from €50.");
-    static final Article ROUTER = troubleshooting("router-no-internet", "en", "My router has no internet connection",
+    public static final Article ROUTER = troubleshooting("router-no-internet", "en", "My router has no internet connection",
             """
             Most connection problems are fixed in a few minutes.
 
@@ -34,12 +35,12 @@ final class Fixtures {
                then plug it in again.
             3. Reset the router to factory settings.
             """);
-    static final Article WLAN = troubleshooting("wlan-weg", "de", "Mein WLAN funktioniert nicht",
+    public static final Article WLAN = troubleshooting("wlan-weg", "de", "Mein WLAN funktioniert nicht",
             """
             1) Prüfen Sie, ob das WLAN am Router eingeschaltet ist.
             2) Starten Sie den Router neu.
             """);
-    static final Article STEPLESS = troubleshooting("drucker-offline", "de", "Drucker ist offline",
+    public static final Article STEPLESS = troubleshooting("drucker-offline", "de", "Drucker ist offline",
             "Schalten Sie den Drucker aus und wieder ein. Hilft das nicht, prüfen Sie das Netzwerkkabel.");
 
     static final List<Article> ALL = List.of(VERSAND, VERSANDKOSTEN, RUECKSENDUNG, SHIPPING, SHIPPING_COST, ROUTER,
@@ -52,7 +53,7 @@ final class Fixtures {
      * choose from); a high score that matches little of the question stays low. (A calibrated model
      * weighs the top hit by its rank too, and would answer the first of two close full matches.)
      */
-    static final ConfidenceModel BY_COVERAGE = hits -> hits.stream()
+    public static final ConfidenceModel BY_COVERAGE = hits -> hits.stream()
             .mapToDouble(hit -> Math.sqrt(unit(hit.coverage())) * strength(hit.score()))
             .toArray();
 
@@ -66,20 +67,20 @@ final class Fixtures {
         return Double.isNaN(score) || score <= 0 ? 0 : Double.isInfinite(score) ? 1 : score / (score + 2);
     }
 
-    static Article faq(String id, String locale, String title, String body) {
+    public static Article faq(String id, String locale, String title, String body) {
         return new Article(id, locale, title, List.of(), List.of(), "general", ArticleType.FAQ, body);
     }
 
-    static Article troubleshooting(String id, String locale, String title, String body) {
+    public static Article troubleshooting(String id, String locale, String title, String body) {
         return new Article(id, locale, title, List.of(), List.of(), "technical", ArticleType.TROUBLESHOOTING, body);
     }
 
-    static SearchHit hit(Article article, double score, double coverage) {
+    public static SearchHit hit(Article article, double score, double coverage) {
         return new SearchHit(article, score, coverage, article.title());
     }
 
     /** A hit of a hybrid retriever: the classifier's probability, the best cosine, coverage and raw BM25. */
-    static SearchHit hit(Article article, double probability, double cosine, double coverage, double bm25) {
+    public static SearchHit hit(Article article, double probability, double cosine, double coverage, double bm25) {
         return new SearchHit(article, probability + 0.2 * cosine + 0.1 * coverage, coverage, article.title(), bm25, cosine,
                 probability);
     }

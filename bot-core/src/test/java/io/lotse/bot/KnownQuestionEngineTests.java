@@ -2,6 +2,9 @@ package io.lotse.bot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lotse.bot.calibration.Calibration;
+import io.lotse.bot.decision.Decision;
+import io.lotse.bot.guides.Guide;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.ArticleType;
 import io.lotse.knowledge.KnowledgeBase;

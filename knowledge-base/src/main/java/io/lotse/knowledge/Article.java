@@ -21,6 +21,11 @@ public record Article(
         ArticleType type,
         String body) {
 
+    /** The most example questions an article may have. */
+    public static final int MAX_QUESTIONS = 500;
+    /** The longest example question or tag, in characters (code points). */
+    public static final int MAX_ENTRY = 300;
+
     /** Copies the lists; a {@code null} list or list entry (as hostile JSON may send) is left out. */
     public Article {
         questions = withoutNulls(questions);

@@ -1,6 +1,7 @@
 package io.lotse.knowledge;
 
 import io.lotse.knowledge.ArticleValidationException.Problem;
+import io.lotse.knowledge.articles.ArticleValidator;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;

@@ -1,6 +1,7 @@
 package io.lotse.knowledge;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -54,17 +55,17 @@ public record EmbeddingSettings(
         }
 
         /** The base name of a packaged model's files on the class path ({@code <name>.onnx}, {@code <name>-tokenizer.json}). */
-        String resource() {
+        public String resource() {
             return resource;
         }
 
         /** How a packaged model pools, as LangChain4j's own class for it does. */
-        Pooling packagedPooling() {
+        public Pooling packagedPooling() {
             return pooling;
         }
 
         /** The Maven artifact that ships a packaged model. */
-        String artifact() {
+        public String artifact() {
             return "dev.langchain4j:langchain4j-embeddings-" + name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         }
     }
@@ -113,6 +114,32 @@ public record EmbeddingSettings(
     /** An ONNX model and its Hugging Face {@code tokenizer.json} on disk, loaded once per JVM. */
     public static EmbeddingSettings onnxFiles(Path modelFile, Path tokenizerFile, Pooling pooling) {
         return new EmbeddingSettings(Model.ONNX_FILES, modelFile, tokenizerFile, pooling, DEFAULT_QUERY_CACHE_SIZE, Map.of());
+    }
+
+    /**
+     * The settings a configuration names: a packaged model by its name ({@code bge-small-en-v15-q},
+     * {@code all-minilm-l6-v2-q}, any case, {@code -}, {@code _} or {@code .} alike), {@code none} for
+     * BM25 alone, or {@code onnx} with the files on disk and their pooling ({@code mean} or {@code cls}).
+     *
+     * @param option how the caller's configuration names these values ({@code chatbot.embeddings.},
+     *     {@code --}), for messages such as "{@code <option>model=onnx needs <option>model-file and tokenizer-file}"
+     * @throws IllegalArgumentException for a name, missing file setting or pooling that does not work
+     */
+    public static EmbeddingSettings named(String option, String model, Path modelFile, Path tokenizerFile, String pooling) {
+        String name = model == null ? "" : model.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+        if (name.equals("ONNX") || name.equals("ONNX_FILES")) {
+            if (modelFile == null || tokenizerFile == null) {
+                throw new IllegalArgumentException(option + "model=onnx needs " + option + "model-file and tokenizer-file");
+            }
+            return onnxFiles(modelFile, tokenizerFile, Pooling.valueOf(pooling.strip().toUpperCase(Locale.ROOT)));
+        }
+        for (Model each : Model.values()) {
+            if (each.name().equals(name) && each != Model.ONNX_FILES) {
+                return each == Model.NONE ? disabled() : packaged(each);
+            }
+        }
+        throw new IllegalArgumentException(option + "model must be bge-small-en-v15-q, all-minilm-l6-v2-q, none or onnx, not '"
+                + model + "'");
     }
 
     /** These settings with other fusion weights for one language. */

@@ -65,7 +65,7 @@ public record FusionWeights(double bm25, double coverage, double cosine, double 
         if (model == EmbeddingSettings.Model.NONE) {
             return LEXICAL;
         }
-        boolean english = LocaleAnalyzers.ENGLISH.equals(locale);
+        boolean english = Language.EN.tag().equals(locale);
         FusionWeights weights = english ? ENGLISH : OTHER;
         double minCosine = switch (model) {
             case NONE -> LEXICAL.minCosine(); // not reached

@@ -3,12 +3,12 @@ package io.lotse.knowledge;
 import java.util.List;
 
 /** Articles for tests. */
-final class TestArticles {
+public final class TestArticles {
 
     private TestArticles() {}
 
     /** An FAQ article in category {@code general}, without tags. */
-    static Article faq(String id, String locale, String title, List<String> questions, String body) {
+    public static Article faq(String id, String locale, String title, List<String> questions, String body) {
         return new Article(id, locale, title, questions, List.of(), "general", ArticleType.FAQ, body);
     }
 }

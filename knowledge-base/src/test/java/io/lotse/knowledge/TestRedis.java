@@ -13,15 +13,15 @@ import java.util.UUID;
  * The shared Redis on 127.0.0.1:6379 under a key prefix of its own, whose keys (and only those)
  * are deleted on close; other users of that server are never touched.
  */
-final class TestRedis implements AutoCloseable {
+public final class TestRedis implements AutoCloseable {
 
-    final String prefix = "lotse-test-" + UUID.randomUUID().toString().substring(0, 8);
+    public final String prefix = "lotse-test-" + UUID.randomUUID().toString().substring(0, 8);
     private final RedisClient client = RedisClient.create(
             System.getProperty("lotse.test.redis", "redis://127.0.0.1:6379"));
-    final StatefulRedisConnection<String, String> connection = client.connect();
+    public final StatefulRedisConnection<String, String> connection = client.connect();
     private final List<StatefulRedisPubSubConnection<String, String>> pubSubs = new ArrayList<>();
 
-    StatefulRedisPubSubConnection<String, String> newPubSub() {
+    public StatefulRedisPubSubConnection<String, String> newPubSub() {
         StatefulRedisPubSubConnection<String, String> pubSub = client.connectPubSub();
         pubSubs.add(pubSub);
         return pubSub;

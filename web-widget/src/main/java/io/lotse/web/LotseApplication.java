@@ -1,6 +1,7 @@
 package io.lotse.web;
 
-import io.lotse.web.evaluate.EvaluateCommand;
+import io.lotse.evaluation.EvaluateCommand;
+import io.lotse.web.redis.RedisConnections;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,7 +18,8 @@ public class LotseApplication {
      */
     public static void main(String[] args) {
         if (args.length > 0 && EvaluateCommand.NAME.equals(args[0])) {
-            System.exit(EvaluateCommand.run(List.of(args).subList(1, args.length), System.out, System.err));
+            System.exit(EvaluateCommand.run(List.of(args).subList(1, args.length), System.out, System.err,
+                    dir -> RedisConnections.embedded(dir, EvaluateCommand.REDIS_TIMEOUT)));
         }
         SpringApplication.run(LotseApplication.class, args);
     }

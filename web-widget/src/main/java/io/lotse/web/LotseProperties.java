@@ -137,21 +137,7 @@ public record LotseProperties(
 
         /** These settings for the knowledge base; a clear message for a model name or file that does not work. */
         public EmbeddingSettings settings() {
-            String name = model == null ? "" : model.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
-            if (name.equals("ONNX") || name.equals("ONNX_FILES")) {
-                if (modelFile == null || tokenizerFile == null) {
-                    throw new IllegalArgumentException("chatbot.embeddings.model=onnx needs chatbot.embeddings.model-file and tokenizer-file");
-                }
-                return EmbeddingSettings.onnxFiles(modelFile, tokenizerFile,
-                        EmbeddingSettings.Pooling.valueOf(pooling.strip().toUpperCase(Locale.ROOT)));
-            }
-            for (EmbeddingSettings.Model each : EmbeddingSettings.Model.values()) {
-                if (each.name().equals(name) && each != EmbeddingSettings.Model.ONNX_FILES) {
-                    return each == EmbeddingSettings.Model.NONE ? EmbeddingSettings.disabled() : EmbeddingSettings.packaged(each);
-                }
-            }
-            throw new IllegalArgumentException("chatbot.embeddings.model must be bge-small-en-v15-q, all-minilm-l6-v2-q, none or onnx, not '"
-                    + model + "'");
+            return EmbeddingSettings.named("chatbot.embeddings.", model, modelFile, tokenizerFile, pooling);
         }
     }
 

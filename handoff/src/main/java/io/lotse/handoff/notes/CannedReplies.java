@@ -63,6 +63,11 @@ public final class CannedReplies {
         return commands.hdel(key, id) > 0;
     }
 
+    /**
+     * Lower case with every accent dropped ("für" as "fur", "café" as "cafe"), for a search that
+     * ignores both. Canned replies may be in any language, so not the German umlaut spellings of
+     * {@code io.lotse.knowledge.Language}, which this module does not use.
+     */
     private static String fold(String text) {
         return Normalizer.normalize(text.toLowerCase(Locale.ROOT), Normalizer.Form.NFD).replaceAll("\\p{M}", "");
     }

@@ -3,12 +3,12 @@ package io.lotse.web.agent;
 import io.lotse.handoff.CannedReply;
 import io.lotse.handoff.Handoff;
 import io.lotse.knowledge.KnowledgeBase;
+import io.lotse.knowledge.Language;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.system.ApiException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RestController;
 class RepliesController {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    private static final Set<String> LOCALES = Set.of("de", "en");
     private static final int MAX_TITLE = 120;
 
     private final Handoff handoff;
@@ -123,7 +122,7 @@ class RepliesController {
     }
 
     private static String checkedLocale(String locale) {
-        if (locale == null || !LOCALES.contains(locale)) {
+        if (Language.fromTag(locale).isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "locale must be de or en.");
         }
         return locale;

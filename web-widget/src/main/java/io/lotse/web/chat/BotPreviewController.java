@@ -1,10 +1,10 @@
 package io.lotse.web.chat;
 
+import io.lotse.knowledge.Language;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.system.ApiException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,8 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 class BotPreviewController {
-
-    private static final Set<String> PAGE_LOCALES = Set.of("de", "en");
 
     private final ChatService chat;
     private final CalibratedBot bot;
@@ -44,7 +42,7 @@ class BotPreviewController {
                     "q must have 1 to " + maxMessageLength + " characters.");
         }
         String page = locale == null || locale.isBlank() ? null : locale.strip();
-        if (page != null && !PAGE_LOCALES.contains(page)) {
+        if (page != null && Language.fromTag(page).isEmpty()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "locale must be de or en.");
         }
         Map<String, Object> preview = new LinkedHashMap<>();

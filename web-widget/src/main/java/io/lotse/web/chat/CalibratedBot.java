@@ -2,7 +2,8 @@ package io.lotse.web.chat;
 
 import io.lotse.bot.BotEngine;
 import io.lotse.bot.BotSettings;
-import io.lotse.bot.Calibration;
+import io.lotse.bot.calibration.Calibration;
+import io.lotse.bot.calibration.SelfCalibration;
 import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.web.LotseProperties;
 import java.time.Duration;

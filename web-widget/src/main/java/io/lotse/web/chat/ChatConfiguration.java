@@ -4,7 +4,7 @@ import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lotse.bot.BotSettings;
-import io.lotse.bot.Calibration;
+import io.lotse.bot.calibration.Calibration;
 import io.lotse.handoff.Handoff;
 import io.lotse.knowledge.Article;
 import io.lotse.knowledge.KnowledgeBase;

@@ -10,6 +10,7 @@ import io.lotse.handoff.Handoff;
 import io.lotse.handoff.InvalidRatingException;
 import io.lotse.handoff.MessageLeftException;
 import io.lotse.handoff.NotWaitingException;
+import io.lotse.knowledge.Language;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.identity.CustomerIdentity;
 import io.lotse.web.identity.IdentityVerifier;
@@ -18,7 +19,6 @@ import io.lotse.web.privacy.PaymentData;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -133,7 +133,7 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     /** Starts or resumes the conversation, welcomes the customer and sends what they have not seen. */
     private void open(WebSocketSession rawSession, WebSocketSession session) throws IOException {
         MultiValueMap<String, String> query = UriComponentsBuilder.fromUri(rawSession.getUri()).build(true).getQueryParams();
-        String lang = Locales.supported(first(query, "lang"));
+        String lang = pageLanguage(first(query, "lang"));
         String token = first(query, "token");
         Conversation conversation;
         boolean resumed = token != null;
@@ -416,19 +416,13 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
         }
     }
 
-    /** The languages the bot speaks; anything else is treated as English. */
-    static final class Locales {
-        private Locales() {}
-
-        static String supported(String lang) {
-            if (lang == null) {
-                return "en";
-            }
-            String code = lang.strip().toLowerCase(Locale.ROOT);
-            if (code.length() > 2) {
-                code = code.substring(0, 2);
-            }
-            return code.equals("de") ? "de" : "en";
-        }
+    /**
+     * {@code de} or {@code en} for the {@code lang} parameter; anything else is English. Read as the
+     * widget reads a page's language (widget.js {@code pickLang}): its first two letters, so
+     * {@code lang=deu} is German here although {@link Language#of} would not take it.
+     */
+    static String pageLanguage(String lang) {
+        String code = lang == null ? "" : lang.strip();
+        return Language.orEnglish(code.length() > 2 ? code.substring(0, 2) : code).tag();
     }
 }

@@ -10,6 +10,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lotse.evaluation.EvaluationRedis;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +21,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * connection per subscriber, all closed together.
  *
  * <p>Commands fail after the configured timeout instead of queueing forever while Redis is away,
- * so callers can tell customers honestly that something is wrong.
+ * so callers can tell customers honestly that something is wrong. The {@code evaluate} command
+ * keeps its throwaway knowledge base in an {@link #embedded} server of its own.
  */
-public final class RedisConnections implements AutoCloseable {
+public final class RedisConnections implements EvaluationRedis {
 
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> main;
