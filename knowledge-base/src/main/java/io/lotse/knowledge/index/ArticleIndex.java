@@ -234,7 +234,7 @@ public final class ArticleIndex implements Closeable {
     }
 
     /** How many articles of each language the index holds, by language. */
-    SortedMap<String, Integer> sizeByLanguage() {
+    public SortedMap<String, Integer> sizeByLanguage() {
         SortedMap<String, Integer> sizes = new TreeMap<>();
         articles.values().forEach(each -> sizes.merge(each.article().locale(), 1, Integer::sum));
         return sizes;

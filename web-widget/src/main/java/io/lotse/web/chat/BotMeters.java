@@ -2,7 +2,7 @@ package io.lotse.web.chat;
 
 import io.lotse.bot.BotMessage;
 import io.lotse.bot.BotTurn;
-import io.lotse.bot.Decision;
+import io.lotse.bot.decision.Decision;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -6,7 +6,7 @@ import io.lotse.bot.BotMessage;
 import io.lotse.bot.BotState;
 import io.lotse.bot.BotTurn;
 import io.lotse.bot.Candidate;
-import io.lotse.bot.Decision;
+import io.lotse.bot.decision.Decision;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
