@@ -31,7 +31,10 @@ class ChatConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConfiguration.class);
 
-    /** Frames above this size close the connection (status 1009); messages themselves are far smaller. */
+    /**
+     * Frames above this size, or above {@code chatbot.http.max-body} when that is smaller, close the
+     * connection (status 1009); messages themselves are far smaller.
+     */
     private static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final Duration RECALIBRATION_CHECK = Duration.ofMinutes(5);
 
@@ -96,9 +99,9 @@ class ChatConfiguration {
     }
 
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer() {
+    ServletServerContainerFactoryBean webSocketContainer(LotseProperties properties) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        container.setMaxTextMessageBufferSize((int) Math.min(MAX_FRAME_BYTES, properties.http().maxBody().toBytes()));
         container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(30L * 60 * 1000);
         return container;
