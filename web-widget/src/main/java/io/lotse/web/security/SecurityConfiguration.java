@@ -9,8 +9,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -84,11 +82,6 @@ class SecurityConfiguration {
                 JsonErrorWriter.write(response, 401, "unauthorized", "Sign in first: HTTP Basic or the console's login.");
             }
         };
-        // The one way in with a password, for the form and HTTP Basic alike; no parent manager to fall back on.
-        ProviderManager authentication = new ProviderManager(new ThrottledAuthentication(new DaoAuthenticationProvider(users), attempts));
-        events.ifAvailable(authentication::setAuthenticationEventPublisher);
-        CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
-        csrfCookie.setCookieCustomizer(cookie -> cookie.sameSite("Lax"));
         AccessDeniedHandler apiDenied = (request, response, e) -> {
             if (isCsrfProblem(request, e)) {
                 JsonErrorWriter.write(response, 403, "csrf", "Send the X-XSRF-TOKEN header with the value of the XSRF-TOKEN cookie.");
@@ -104,11 +97,11 @@ class SecurityConfiguration {
                         .requestMatchers("/api/me").authenticated()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
-                .authenticationManager(authentication)
+                .authenticationManager(ThrottledAuthentication.manager(users, attempts, events.getIfAvailable()))
                 .formLogin(form -> form.permitAll().failureHandler(new FormLoginFailure()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .csrf(csrf -> csrf.spa().csrfTokenRepository(csrfCookie).ignoringRequestMatchers(BASIC_AUTHENTICATION))
+                .csrf(csrf -> csrf.spa().csrfTokenRepository(sameSiteCsrfCookie()).ignoringRequestMatchers(BASIC_AUTHENTICATION))
                 .headers(headers -> headers
                         .addHeaderWriter(new ContentSecurityPolicy())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
@@ -117,6 +110,12 @@ class SecurityConfiguration {
                         .defaultAccessDeniedHandlerFor(apiDenied, API)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true));
         return http.build();
+    }
+
+    private static CookieCsrfTokenRepository sameSiteCsrfCookie() {
+        CookieCsrfTokenRepository cookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        cookie.setCookieCustomizer(c -> c.sameSite("Lax"));
+        return cookie;
     }
 
     private static boolean isCsrfProblem(HttpServletRequest request, Exception e) {

@@ -4,10 +4,14 @@ import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
@@ -27,6 +31,20 @@ final class ThrottledAuthentication implements AuthenticationProvider {
     ThrottledAuthentication(AuthenticationProvider passwords, LoginAttempts attempts) {
         this.passwords = passwords;
         this.attempts = attempts;
+    }
+
+    /**
+     * The one way in with a password, for the form and HTTP Basic alike: the users' passwords behind
+     * this check, with no parent manager that could be asked instead.
+     *
+     * @param events where successes and failures are published; {@code null}: nowhere
+     */
+    static ProviderManager manager(UserDetailsService users, LoginAttempts attempts, AuthenticationEventPublisher events) {
+        ProviderManager manager = new ProviderManager(new ThrottledAuthentication(new DaoAuthenticationProvider(users), attempts));
+        if (events != null) {
+            manager.setAuthenticationEventPublisher(events);
+        }
+        return manager;
     }
 
     @Override

@@ -127,7 +127,7 @@ class ApiErrors {
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
-        return ApiError.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload_too_large", e.getMessage());
+        return ApiError.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", e.getMessage());
     }
 
     /** A request record that failed Bean Validation: {@code message_too_long} for a text over the limit, else {@code invalid_request}. */

@@ -42,7 +42,8 @@ class BodySizeLimit extends OncePerRequestFilter {
             ApiError.write(response, 413, "payload_too_large", message());
             return;
         }
-        chain.doFilter(request.getContentLengthLong() >= 0 ? request : new Limited(request, maxBytes, message()), response);
+        boolean unknownLength = request.getContentLengthLong() < 0 && request.getHeader("Transfer-Encoding") != null;
+        chain.doFilter(unknownLength ? new Limited(request, maxBytes, message()) : request, response);
     }
 
     private String message() {

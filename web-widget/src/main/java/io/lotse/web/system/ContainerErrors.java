@@ -16,8 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The product's error JSON also for requests Tomcat refuses itself before any filter or servlet sees
  * them: an undecodable or forbidden path ({@code %2F}, {@code %00}, bad percent-encoding), a request
- * line or headers over {@code server.max-http-request-header-size}. Tomcat reports those through the
- * host's error report valve, which is replaced here by {@link JsonErrorReportValve}.
+ * line or headers over {@code server.max-http-request-header-size}, all 400 {@code invalid_request}.
+ * Tomcat reports those through the host's error report valve, which is replaced here by
+ * {@link JsonErrorReportValve}.
  */
 @Configuration(proxyBeanMethods = false)
 class ContainerErrors {
@@ -67,8 +68,6 @@ class ContainerErrors {
             return switch (status) {
                 case 404 -> new ApiError("not_found", "Nothing is here.", null);
                 case 413 -> new ApiError("payload_too_large", "The request body is too large.", null);
-                case 414 -> new ApiError("uri_too_long", "The address is too long.", null);
-                case 431 -> new ApiError("headers_too_large", "The request's headers are too large.", null);
                 default -> status < 500
                         ? new ApiError("invalid_request", "The request was refused: " + (known != null ? known.getReasonPhrase() : status) + ".", null)
                         : new ApiError("internal_error", "Something went wrong on our side.", null);
