@@ -55,19 +55,29 @@ final class LoginAttempts {
         return maxFailures;
     }
 
-    /** How much longer the user is locked out from this address; empty when they may try. */
-    Optional<Duration> lockedFor(String user, String address) {
+    /**
+     * The failures in a row of the user from this address, and how much longer they are locked out
+     * (empty when they may try).
+     */
+    record Standing(long failures, Optional<Duration> lockedFor) {
+
+        static final Standing CLEAN = new Standing(0, Optional.empty());
+    }
+
+    /** Where the user stands from this address: one Redis read, two while locked out. */
+    Standing standing(String user, String address) {
         try {
             String key = key(user, address);
             String count = redis.main().sync().get(key);
-            if (count == null || Long.parseLong(count) < maxFailures) {
-                return Optional.empty();
+            long failures = count == null ? 0 : Long.parseLong(count);
+            if (failures < maxFailures) {
+                return new Standing(failures, Optional.empty());
             }
             long millis = redis.main().sync().pttl(key);
-            return Optional.of(millis > 0 ? Duration.ofMillis(millis) : lockout);
+            return new Standing(failures, Optional.of(millis > 0 ? Duration.ofMillis(millis) : lockout));
         } catch (RuntimeException e) {
             log.warn("Failed sign-ins cannot be counted right now (Redis: {}); sign-in is not limited", e.getMessage());
-            return Optional.empty();
+            return Standing.CLEAN;
         }
     }
 

@@ -51,7 +51,8 @@ final class ThrottledAuthentication implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
         String user = authentication.getName();
         String address = address(authentication);
-        Optional<Duration> locked = attempts.lockedFor(user, address);
+        LoginAttempts.Standing standing = attempts.standing(user, address);
+        Optional<Duration> locked = standing.lockedFor();
         if (locked.isPresent()) {
             log.warn("Sign-in of user '{}' from {} refused: locked out for {} s after {} failures",
                     printable(user), address, locked.get().toSeconds(), attempts.maxFailures());
@@ -66,7 +67,7 @@ final class ThrottledAuthentication implements AuthenticationProvider {
                     failures >= attempts.maxFailures() ? "; locked out now" : "");
             throw e;
         }
-        if (result != null) {
+        if (result != null && standing.failures() > 0) {
             attempts.succeeded(user, address);
         }
         return result;
