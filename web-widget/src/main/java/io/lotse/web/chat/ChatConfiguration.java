@@ -7,6 +7,7 @@ import io.lotse.knowledge.Article;
 import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.redis.RedisConnections;
+import io.lotse.web.system.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -88,7 +89,7 @@ class ChatConfiguration {
     @Bean
     ChatWebSocketHandler chatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections,
             ConversationTokens tokens, JsonMapper json, LotseProperties properties) {
-        return new ChatWebSocketHandler(handoff, chat, connections, tokens, json, properties.chat(),
+        return new ChatWebSocketHandler(handoff, chat, connections, tokens, StrictJson.strict(json), properties.chat(),
                 properties.identity().verifier());
     }
 
