@@ -121,33 +121,13 @@
 
   // ---------------------------------------------------------------- article content
 
-  /** The elements an article's rendered Markdown may use; anything else keeps only its text. */
-  const ARTICLE_TAGS = new Set(['P', 'STRONG', 'EM', 'B', 'I', 'UL', 'OL', 'LI', 'CODE', 'PRE', 'BR', 'BLOCKQUOTE',
-    'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'A', 'HR']);
-
   /**
    * A bot answer's HTML (rendered and sanitised by the server from the article's Markdown) as new
-   * elements: parsed in an inert document (nothing runs, nothing loads), then rebuilt with only the
-   * allowed elements, text, and http(s), mailto or same-site links; every other attribute is dropped.
+   * elements, sanitised once more by DOMPurify with the product's allow-list (article-html.js, loaded
+   * before this file).
    */
   function articleContent(html) {
-    const parsed = new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html').body;
-    const rebuild = (source) => {
-      const fragment = document.createDocumentFragment();
-      for (const node of source.childNodes) {
-        if (node.nodeType === Node.TEXT_NODE) {
-          fragment.append(node.textContent);
-        } else if (node.nodeType === Node.ELEMENT_NODE && ARTICLE_TAGS.has(node.tagName)) {
-          const href = node.tagName === 'A' ? String(node.getAttribute('href') || '') : '';
-          const attrs = /^(https?:|mailto:|\/(?![\/\\]))/i.test(href) ? { href, target: '_blank', rel: 'noopener noreferrer nofollow' } : {};
-          fragment.append(el(node.tagName.toLowerCase(), attrs, rebuild(node)));
-        } else if (node.nodeType === Node.ELEMENT_NODE && !/^(SCRIPT|STYLE|TEMPLATE)$/.test(node.tagName)) {
-          fragment.append(rebuild(node));
-        }
-      }
-      return fragment;
-    };
-    return rebuild(parsed);
+    return LotseArticleHtml.fragment(html);
   }
 
   // ---------------------------------------------------------------- language and time

@@ -40,7 +40,8 @@
   const STORAGE_KEY = 'lotse-chat:' + SERVER;
   const LANG = pickLang((script && script.getAttribute('data-lang')) || document.documentElement.lang);
   const IDENTITY = ((script && script.getAttribute('data-identity')) || '').trim() || null;
-  const MAX_LENGTH = 2000;
+  // The longest message the server takes; its welcome frame says (maxLength), this is until then.
+  let maxLength = 2000;
   const MAX_EMAIL = 254;
   // One @, something before it and a dot in the domain: the same check as the server's.
   const EMAIL_PATTERN = /^[^@\s<>"]{1,64}@[^@\s<>"]+\.[^@\s<>"]{2,}$/;
@@ -137,7 +138,7 @@
       newConversation: 'Neues Gespräch beginnen',
       dismiss: 'Hinweis schließen',
       errors: {
-        message_too_long: `Ihre Nachricht ist zu lang (höchstens ${MAX_LENGTH} Zeichen).`,
+        get message_too_long() { return `Ihre Nachricht ist zu lang (höchstens ${maxLength} Zeichen).`; },
         rate_limited: 'Sie senden sehr schnell. Ihre Nachricht wird gleich erneut gesendet.',
         conversation_closed: 'Dieses Gespräch ist beendet. Beginnen Sie bitte ein neues Gespräch.',
         invalid_token: 'Ihr früheres Gespräch ist nicht mehr verfügbar. Wir haben ein neues begonnen.',
@@ -211,7 +212,7 @@
       newConversation: 'Start a new conversation',
       dismiss: 'Dismiss notice',
       errors: {
-        message_too_long: `Your message is too long (at most ${MAX_LENGTH} characters).`,
+        get message_too_long() { return `Your message is too long (at most ${maxLength} characters).`; },
         rate_limited: 'You are sending messages very fast. Your message will be sent again in a moment.',
         conversation_closed: 'This conversation has ended. Please start a new one.',
         invalid_token: 'Your earlier conversation is no longer available. We started a new one.',
@@ -359,29 +360,12 @@
   }
 
   /**
-   * The bot's `html` is rendered and sanitised by the server. As a second line of defence it is parsed
-   * in an inert <template> (no script runs, no image loads) and stripped of active content.
+   * The bot's `html` is rendered and sanitised by the server. As a second line of defence it goes through
+   * DOMPurify with the product's allow-list (LotseArticleHtml, bundled into this script by the server):
+   * images only from the page's or the Lotse server's origin, links only http(s), mailto or relative.
    */
   function safeFragment(html) {
-    const template = document.createElement('template');
-    template.innerHTML = String(html);
-    template.content.querySelectorAll('script,style,iframe,frame,object,embed,link,meta,base,form,input,button,textarea,select,svg,math')
-      .forEach((node) => node.remove());
-    for (const el of template.content.querySelectorAll('*')) {
-      for (const attr of [...el.attributes]) {
-        const name = attr.name.toLowerCase();
-        const value = attr.value.replace(/[\u0000-\u0020]/g, '').toLowerCase();
-        if (name.startsWith('on') || name === 'style' || name === 'srcdoc'
-            || (/^(href|src|xlink:href|action|formaction)$/.test(name) && /^(javascript|vbscript|data):/.test(value))) {
-          el.removeAttribute(attr.name);
-        }
-      }
-      if (el.tagName === 'A') {
-        el.setAttribute('target', '_blank');
-        el.setAttribute('rel', 'noopener noreferrer nofollow');
-      }
-    }
-    return template.content;
+    return LotseArticleHtml.fragment(html, [SERVER]);
   }
 
   // ---------------------------------------------------------------- shadow DOM
@@ -839,6 +823,10 @@
     if (typeof frame.status === 'string') {
       s.status = frame.status;
     }
+    if (Number.isInteger(frame.maxLength) && frame.maxLength > 0) {
+      maxLength = frame.maxLength;
+      ui.input.maxLength = maxLength;
+    }
     s.connected = true;
     attempts = 0;
     startPing();
@@ -1259,7 +1247,7 @@
       'aria-describedby': 'lotse-contact-email-error',
     });
     const text = h('textarea', {
-      id: 'lotse-contact-text', 'data-testid': 'contact-text', name: 'text', rows: 3, maxlength: MAX_LENGTH, required: true,
+      id: 'lotse-contact-text', 'data-testid': 'contact-text', name: 'text', rows: 3, maxlength: maxLength, required: true,
       'aria-describedby': 'lotse-contact-text-error',
     });
     if (s.contactOut) {
@@ -1319,7 +1307,7 @@
       showFieldError('text', t.contactEmptyText);
       return;
     }
-    if (text.length > MAX_LENGTH) {
+    if (text.length > maxLength) {
       showFieldError('text', t.errors.message_too_long);
       return;
     }
@@ -1476,7 +1464,7 @@
     if (!text) {
       return false;
     }
-    if (text.length > MAX_LENGTH) {
+    if (text.length > maxLength) {
       showNotice(t.errors.message_too_long);
       return false;
     }

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every {@code chatbot.*} setting of a node; each may also be given as an environment variable
@@ -35,6 +36,7 @@ import org.springframework.boot.convert.DurationStyle;
  * @param security secrets and allowed origins
  * @param handoff teams, business hours and time limits of the handoff to agents
  * @param identity the check of the signed identities that sites pass for their customers
+ * @param http limits of HTTP requests and WebSocket frames
  */
 @ConfigurationProperties("chatbot")
 public record LotseProperties(
@@ -47,7 +49,8 @@ public record LotseProperties(
         @DefaultValue Embeddings embeddings,
         @DefaultValue Security security,
         @DefaultValue Handoff handoff,
-        @DefaultValue Identity identity) {
+        @DefaultValue Identity identity,
+        @DefaultValue Http http) {
 
     /** What a team name may look like, in {@code chatbot.users.<name>.teams} and {@code chatbot.handoff.teams.<team>}. */
     public static final Pattern TEAM_NAME = Pattern.compile("[A-Za-z0-9_-]{1,40}");
@@ -149,9 +152,13 @@ public record LotseProperties(
      * @param allowedOrigins the web origins whose pages may open the chat WebSocket ({@code *}: any)
      * @param tokenTtl how long a customer token resumes its conversation after it was issued (each
      *     connection issues a new one)
+     * @param loginAttempts how many failed sign-ins in a row of one user from one client address lock
+     *     that user out from there
+     * @param loginLockout how long the lock-out lasts after the last failure; failures further apart
+     *     than this do not add up
      */
     public record Security(String tokenSecret, @DefaultValue("*") List<String> allowedOrigins,
-            @DefaultValue("30d") Duration tokenTtl) {
+            @DefaultValue("30d") Duration tokenTtl, @DefaultValue("10") int loginAttempts, @DefaultValue("15m") Duration loginLockout) {
 
         public Security {
             if (tokenTtl != null && (tokenTtl.isNegative() || tokenTtl.isZero())) {
@@ -163,7 +170,21 @@ public record LotseProperties(
         @Override
         public String toString() {
             return "Security[tokenSecret=" + (tokenSecret == null || tokenSecret.isBlank() ? "generated" : "******")
-                    + ", allowedOrigins=" + allowedOrigins + ", tokenTtl=" + tokenTtl + "]";
+                    + ", allowedOrigins=" + allowedOrigins + ", tokenTtl=" + tokenTtl + ", loginAttempts=" + loginAttempts
+                    + ", loginLockout=" + loginLockout + "]";
+        }
+    }
+
+    /**
+     * @param maxBody the largest request body (and chat WebSocket frame, up to 64 KiB) accepted; a
+     *     larger one is refused before it is read
+     */
+    public record Http(@DefaultValue("1MB") DataSize maxBody) {
+
+        public Http {
+            if (maxBody == null || maxBody.toBytes() < 1) {
+                throw new IllegalArgumentException("chatbot.http.max-body must be a positive size such as 1MB, not " + maxBody);
+            }
         }
     }
 

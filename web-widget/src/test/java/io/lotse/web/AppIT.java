@@ -30,8 +30,9 @@ import tools.jackson.databind.JsonNode;
  * The one application context the integration tests share: a node on a random port against the
  * machine's Redis on 127.0.0.1:6379, under a key prefix of its own, with the small test knowledge
  * base imported and four users: agents anna and ben (ben in team technik, which takes the technical
- * articles' questions), editor erik and administrator ada. A signed customer identity is keyed with
- * {@link #IDENTITY_SECRET}.
+ * articles' questions), editor erik and administrator ada; editor ivo is there for the tests of failed
+ * sign-ins, which lock him out for {@link #LOGIN_LOCKOUT} after {@link #LOGIN_ATTEMPTS} failures. A
+ * signed customer identity is keyed with {@link #IDENTITY_SECRET}.
  *
  * <p>The keys of the run are removed when the test JVM ends; the shared server is never flushed.
  */
@@ -47,6 +48,10 @@ import tools.jackson.databind.JsonNode;
         "chatbot.users.erik.roles=EDITOR",
         "chatbot.users.ada.password={noop}ada-secret",
         "chatbot.users.ada.roles=ADMIN",
+        "chatbot.users.ivo.password={noop}ivo-secret",
+        "chatbot.users.ivo.roles=EDITOR",
+        "chatbot.security.login-attempts=" + AppIT.LOGIN_ATTEMPTS,
+        "chatbot.security.login-lockout=" + AppIT.LOGIN_LOCKOUT,
         "chatbot.handoff.teams.technik.categories=technical",
         "chatbot.identity.secret=" + AppIT.IDENTITY_SECRET,
         // Every test connects from this machine's address: the limit of new conversations per address
@@ -57,6 +62,8 @@ public abstract class AppIT {
 
     protected static final String KEY_PREFIX = "it-" + UUID.randomUUID();
     protected static final String IDENTITY_SECRET = "it-identity-secret-of-at-least-32-bytes";
+    protected static final int LOGIN_ATTEMPTS = 5;
+    protected static final String LOGIN_LOCKOUT = "3s";
     /** The agents of the shared context. */
     protected static final List<String> AGENTS = List.of("anna", "ben", "ada");
     private static final Path DATA_DIR = createDataDir();

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /** Binds {@code chatbot.*} as Spring Boot does at start-up, from flat properties. */
 class LotsePropertiesBindingTests {
@@ -60,6 +61,23 @@ class LotsePropertiesBindingTests {
         assertThatThrownBy(() -> bind(Map.of("chatbot.chat.new-conversations-per-minute", "0")))
                 .hasRootCauseMessage("chatbot.chat.new-conversations-per-minute must be 1 or more, not 0");
         assertThatThrownBy(() -> bind(Map.of("chatbot.security.token-ttl", "0s"))).isInstanceOf(BindException.class);
+    }
+
+    @Test
+    void theLimitsAgainstAbuseBindWithTheirDefaults() {
+        LotseProperties defaults = bind(Map.of());
+        assertThat(defaults.http().maxBody()).isEqualTo(DataSize.ofMegabytes(1));
+        assertThat(defaults.security().loginAttempts()).isEqualTo(10);
+        assertThat(defaults.security().loginLockout()).isEqualTo(Duration.ofMinutes(15));
+
+        LotseProperties set = bind(Map.of("chatbot.http.max-body", "256KB", "chatbot.security.login-attempts", "3",
+                "chatbot.security.login-lockout", "1h"));
+        assertThat(set.http().maxBody()).isEqualTo(DataSize.ofKilobytes(256));
+        assertThat(set.security().loginAttempts()).isEqualTo(3);
+        assertThat(set.security().loginLockout()).isEqualTo(Duration.ofHours(1));
+
+        assertThatThrownBy(() -> bind(Map.of("chatbot.http.max-body", "0B"))).isInstanceOf(BindException.class)
+                .rootCause().hasMessageContaining("chatbot.http.max-body");
     }
 
     @Test

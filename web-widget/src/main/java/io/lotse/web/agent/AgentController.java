@@ -6,10 +6,12 @@ import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.Note;
-import io.lotse.web.LotseProperties;
 import io.lotse.web.privacy.PaymentData;
 import io.lotse.web.security.Users;
 import io.lotse.web.system.ApiException;
+import io.lotse.web.system.MessageLength;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,22 +44,20 @@ class AgentController {
     private final Users users;
     private final JsonMapper json;
     private final AgentViews views;
-    private final int maxMessageLength;
     private final Clock clock = Clock.systemUTC();
 
-    AgentController(Handoff handoff, Users users, JsonMapper json, LotseProperties properties) {
+    AgentController(Handoff handoff, Users users, JsonMapper json) {
         this.handoff = handoff;
         this.users = users;
         this.json = json;
         this.views = new AgentViews(json);
-        this.maxMessageLength = properties.chat().maxMessageLength();
     }
 
     /** The body of a reply or a note. */
-    record Text(String text) {}
+    record Text(@NotBlank @MessageLength String text) {}
 
     /** The body of a transfer: a team or an agent, and a note for whoever takes it. */
-    record Transfer(String team, String agent, String note) {}
+    record Transfer(String team, String agent, @MessageLength String note) {}
 
     /**
      * The waiting conversations, tier A first, then B, then the rest, longest waiting first within
@@ -159,7 +159,7 @@ class AgentController {
     }
 
     @PostMapping(path = "/conversations/{id}/messages", consumes = "application/json", produces = "application/json")
-    ResponseEntity<Map<String, Object>> reply(@PathVariable String id, @RequestBody Text reply, Authentication agent) {
+    ResponseEntity<Map<String, Object>> reply(@PathVariable String id, @Valid @RequestBody Text reply, Authentication agent) {
         String text = checkedText(reply);
         long seq = handoff.agentMessage(id, agent.getName(), users.displayName(agent.getName()), text);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("seq", seq));
@@ -167,7 +167,7 @@ class AgentController {
 
     /** An internal note: in the agents' transcript, never sent to the customer. */
     @PostMapping(path = "/conversations/{id}/notes", consumes = "application/json", produces = "application/json")
-    ResponseEntity<JsonNode> note(@PathVariable String id, @RequestBody Text note, Authentication agent) {
+    ResponseEntity<JsonNode> note(@PathVariable String id, @Valid @RequestBody Text note, Authentication agent) {
         String text = checkedText(note);
         Note added = handoff.addNote(id, agent.getName(), text);
         return ResponseEntity.status(HttpStatus.CREATED).body(json.readTree(added.json()));
@@ -186,16 +186,13 @@ class AgentController {
      * must be online with room), with a note for them. An administrator may move anyone's.
      */
     @PostMapping(path = "/conversations/{id}/transfer", consumes = "application/json", produces = "application/json")
-    Map<String, Object> transfer(@PathVariable String id, @RequestBody Transfer transfer, Authentication agent) {
+    Map<String, Object> transfer(@PathVariable String id, @Valid @RequestBody Transfer transfer, Authentication agent) {
         boolean toTeam = transfer != null && transfer.team() != null && !transfer.team().isBlank();
         boolean toAgent = transfer != null && transfer.agent() != null && !transfer.agent().isBlank();
         if (toTeam == toAgent) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Give either team or agent.");
         }
         String note = transfer.note() == null ? "" : transfer.note().strip();
-        if (note.length() > maxMessageLength) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "message_too_long", "A note may have at most " + maxMessageLength + " characters.");
-        }
         note = PaymentData.mask(note);
         Conversation conversation = handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id));
         String holder = isAdmin(agent) && conversation.agent() != null ? conversation.agent() : agent.getName();
@@ -215,16 +212,9 @@ class AgentController {
         return views.summary(handoff.find(id).orElseThrow(() -> new ConversationNotFoundException(id)), clock.instant());
     }
 
-    private String checkedText(Text body) {
-        String text = body == null || body.text() == null ? "" : body.text().strip();
-        if (text.isEmpty()) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "text is required.");
-        }
-        if (text.length() > maxMessageLength) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "message_too_long",
-                    "A message may have at most " + maxMessageLength + " characters.");
-        }
-        return PaymentData.mask(text);
+    /** The text of a body that passed validation: present, not blank, not too long; card numbers and IBANs masked. */
+    private static String checkedText(Text body) {
+        return PaymentData.mask(body.text().strip());
     }
 
     static boolean isAdmin(Authentication user) {

@@ -11,9 +11,10 @@ import org.commonmark.renderer.html.HtmlRenderer;
 /**
  * Turns the bot's messages into {@code bot} frames, with the Markdown rendered to safe HTML.
  *
- * <p>Raw HTML in an article is escaped, not passed through, and link targets are limited to safe
- * schemes, so an article can never inject script into the widget. The help pages of the articles
- * ({@code /help/<id>}) render with the same {@link #html}.
+ * <p>Raw HTML in an article is escaped, not passed through, and the rendered HTML then passes the
+ * {@link ArticleHtml} allow-list (safe link schemes only, images from this server only), so an
+ * article can never inject script into the widget or load another site's images. The help pages of
+ * the articles ({@code /help/<id>}) render with the same {@link #html}.
  */
 public final class BotFrames {
 
@@ -51,9 +52,12 @@ public final class BotFrames {
         return frame;
     }
 
-    /** Markdown as safe HTML: raw HTML escaped, links limited to safe schemes and opened in a new tab. */
+    /**
+     * Markdown as safe HTML: raw HTML escaped, links limited to safe schemes and opened in a new tab,
+     * images to relative ones.
+     */
     public String html(String markdown) {
-        return renderer.render(parser.parse(markdown == null ? "" : markdown)).strip();
+        return ArticleHtml.sanitize(renderer.render(parser.parse(markdown == null ? "" : markdown))).strip();
     }
 
     private static List<Map<String, String>> quickReplies(List<QuickReply> replies) {

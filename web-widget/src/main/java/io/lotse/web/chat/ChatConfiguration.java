@@ -11,6 +11,7 @@ import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.web.LotseProperties;
 import io.lotse.web.redis.RedisConnections;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.lotse.web.system.StrictJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +34,10 @@ class ChatConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConfiguration.class);
 
-    /** Frames above this size close the connection (status 1009); messages themselves are far smaller. */
+    /**
+     * Frames above this size, or above {@code chatbot.http.max-body} when that is smaller, close the
+     * connection (status 1009); messages themselves are far smaller.
+     */
     private static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final Duration RECALIBRATION_CHECK = Duration.ofMinutes(5);
 
@@ -101,7 +105,7 @@ class ChatConfiguration {
     @Bean
     ChatWebSocketHandler chatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections,
             ConversationTokens tokens, JsonMapper json, LotseProperties properties, ChatLimits limits) {
-        return new ChatWebSocketHandler(handoff, chat, connections, tokens, json, properties.chat(),
+        return new ChatWebSocketHandler(handoff, chat, connections, tokens, StrictJson.strict(json), properties.chat(),
                 properties.identity().verifier(), limits);
     }
 
@@ -112,9 +116,9 @@ class ChatConfiguration {
     }
 
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer() {
+    ServletServerContainerFactoryBean webSocketContainer(LotseProperties properties) {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        container.setMaxTextMessageBufferSize((int) Math.min(MAX_FRAME_BYTES, properties.http().maxBody().toBytes()));
         container.setMaxBinaryMessageBufferSize(1024);
         container.setMaxSessionIdleTimeout(30L * 60 * 1000);
         return container;

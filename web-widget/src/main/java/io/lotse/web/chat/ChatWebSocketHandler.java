@@ -163,6 +163,7 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
         welcome.put("status", conversation.status().code());
         welcome.put("locale", conversation.locale());
         welcome.put("resumed", resumed);
+        welcome.put("maxLength", settings.maxMessageLength());
         send(session, welcome);
         identify(session, conversation.id(), first(query, "identity"));
         ChatConnection connection = new ChatConnection(session, conversation.id(), lang, after);

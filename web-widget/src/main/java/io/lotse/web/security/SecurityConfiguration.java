@@ -4,8 +4,11 @@ import io.lotse.web.LotseProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.lotse.web.redis.RedisConnections;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -13,6 +16,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -22,8 +27,13 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *
  * <p>API calls never get a login page or a Basic prompt: a missing or wrong login is a JSON 401, a
  * missing role a JSON 403. Session-based POSTs need the CSRF token from the {@code XSRF-TOKEN}
- * cookie; calls that carry their own {@code Authorization} header do not, since no browser sends
- * one on its own for a form login.
+ * cookie; calls signed in with HTTP Basic do not, since no browser sends that header on its own for
+ * a form login (and a wrong one is refused before anything runs). Any other {@code Authorization}
+ * header changes nothing: with a session cookie, such a call needs the token too.
+ *
+ * <p>Repeated failed sign-ins of one user from one address are refused for a while
+ * ({@link LoginAttempts}): 429 {@code too_many_attempts} for HTTP Basic, a 429 page that says so for
+ * the form ({@link FormLoginFailure}). Every answer carries a {@link ContentSecurityPolicy} and a strict Referrer-Policy.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -32,7 +42,11 @@ class SecurityConfiguration {
     /** The APIs and the actuator's endpoints: never a login page, always JSON. */
     private static final RequestMatcher API = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/")
             || request.getRequestURI().startsWith(request.getContextPath() + "/actuator/");
-    private static final RequestMatcher CARRIES_CREDENTIALS = request -> request.getHeader("Authorization") != null;
+    /** The requests HTTP Basic authenticates: a wrong Basic login never gets past its filter. */
+    private static final RequestMatcher BASIC_AUTHENTICATION = request -> {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+    };
 
     @Bean
     Users users(LotseProperties properties) {
@@ -54,9 +68,22 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
-        AuthenticationEntryPoint apiEntryPoint = (request, response, e) ->
+    LoginAttempts loginAttempts(RedisConnections redis, LotseProperties properties) {
+        return new LoginAttempts(redis, properties.redis().keyPrefix(), properties.security().loginAttempts(),
+                properties.security().loginLockout());
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, LoginAttempts attempts,
+            ObjectProvider<AuthenticationEventPublisher> events) throws Exception {
+        AuthenticationEntryPoint apiEntryPoint = (request, response, e) -> {
+            if (e instanceof TooManyAttemptsException tooMany) {
+                response.setHeader("Retry-After", String.valueOf(Math.max(1, tooMany.retryAfter().toSeconds())));
+                JsonErrorWriter.write(response, 429, "too_many_attempts", tooMany.getMessage());
+            } else {
                 JsonErrorWriter.write(response, 401, "unauthorized", "Sign in first: HTTP Basic or the console's login.");
+            }
+        };
         AccessDeniedHandler apiDenied = (request, response, e) -> {
             if (isCsrfProblem(request, e)) {
                 JsonErrorWriter.write(response, 403, "csrf", "Send the X-XSRF-TOKEN header with the value of the XSRF-TOKEN cookie.");
@@ -74,15 +101,25 @@ class SecurityConfiguration {
                         .requestMatchers("/api/me").authenticated()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
-                .formLogin(form -> form.permitAll())
+                .authenticationManager(ThrottledAuthentication.manager(users, attempts, events.getIfAvailable()))
+                .formLogin(form -> form.permitAll().failureHandler(new FormLoginFailure()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .csrf(csrf -> csrf.spa().ignoringRequestMatchers(CARRIES_CREDENTIALS))
+                .csrf(csrf -> csrf.spa().csrfTokenRepository(sameSiteCsrfCookie()).ignoringRequestMatchers(BASIC_AUTHENTICATION))
+                .headers(headers -> headers
+                        .addHeaderWriter(new ContentSecurityPolicy())
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN)))
                 .exceptionHandling(ex -> ex
                         .defaultAuthenticationEntryPointFor(apiEntryPoint, API)
                         .defaultAccessDeniedHandlerFor(apiDenied, API)
                         .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), request -> true));
         return http.build();
+    }
+
+    private static CookieCsrfTokenRepository sameSiteCsrfCookie() {
+        CookieCsrfTokenRepository cookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        cookie.setCookieCustomizer(c -> c.sameSite("Lax"));
+        return cookie;
     }
 
     private static boolean isCsrfProblem(HttpServletRequest request, Exception e) {

@@ -21,12 +21,16 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import org.springframework.web.util.DisconnectedClientHelper;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns every exception that reaches a controller's edge into the product's error JSON. */
 @RestControllerAdvice
@@ -95,9 +99,46 @@ class ApiErrors {
         return ApiError.of(HttpStatus.CONFLICT, "conversation_closed", "This conversation has ended.");
     }
 
+    /**
+     * A body that could not be read: too large (413), a field of the wrong type or unknown (400
+     * {@code invalid_request}, naming the field), or not JSON at all, duplicate keys included (400
+     * {@code invalid_json}).
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ApiError> unreadable(HttpMessageNotReadableException e) {
+        Throwable cause = e.getCause();
+        while (cause != null && !(cause instanceof PayloadTooLargeException) && !(cause instanceof MismatchedInputException)) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof PayloadTooLargeException tooLarge) {
+            return tooLarge(tooLarge);
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", "Unknown field '" + unknown.getPropertyName() + "'.");
+        }
+        if (cause instanceof MismatchedInputException mismatch) {
+            String field = mismatch.getPath().stream().map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse(null);
+            return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request",
+                    field == null ? "The body does not have the expected shape." : "Field '" + field + "' has the wrong type.");
+        }
         return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_json", "The request body is not valid JSON of the expected shape.");
+    }
+
+    @ExceptionHandler(PayloadTooLargeException.class)
+    ResponseEntity<ApiError> tooLarge(PayloadTooLargeException e) {
+        return ApiError.of(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", e.getMessage());
+    }
+
+    /** A request record that failed Bean Validation: {@code message_too_long} for a text over the limit, else {@code invalid_request}. */
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<ApiError> invalid(MethodArgumentNotValidException e) {
+        FieldError error = e.getBindingResult().getFieldError();
+        if (error == null) {
+            return ApiError.of(HttpStatus.BAD_REQUEST, "invalid_request", "The body is not valid.");
+        }
+        String code = MessageLength.class.getSimpleName().equals(error.getCode()) ? "message_too_long" : "invalid_request";
+        return ApiError.of(HttpStatus.BAD_REQUEST, code, error.getField() + ": " + error.getDefaultMessage());
     }
 
     @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})

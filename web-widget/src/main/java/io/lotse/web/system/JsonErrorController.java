@@ -17,6 +17,9 @@ class JsonErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+        if (status.value() == 413) {
+            return ApiError.of(status, "payload_too_large", "The request body is too large.");
+        }
         return switch (status) {
             case NOT_FOUND -> ApiError.of(status, "not_found", "Nothing is here.");
             case UNAUTHORIZED -> ApiError.of(status, "unauthorized", "Sign in first.");
