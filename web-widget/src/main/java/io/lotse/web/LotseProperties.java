@@ -85,12 +85,18 @@ public record LotseProperties(
      * @param rateLimitMessages how many messages one conversation may send per {@code rateLimitWindow}
      * @param rateLimitWindow the window of the rate limit
      * @param closedRetention how long a closed conversation is kept
+     * @param maxConnections open chat connections one node takes; past it a new customer is told the
+     *     node is busy; absent: one per 100 KiB of the maximum heap
+     * @param maxQuestionsInFlight customer questions one node answers at the same time; past it (after a
+     *     wait of up to a second) the customer is told the node is busy; absent: 32 per processor
      */
     public record Chat(
             @DefaultValue("2000") int maxMessageLength,
             @DefaultValue("10") int rateLimitMessages,
             @DefaultValue("10s") Duration rateLimitWindow,
-            @DefaultValue("30d") Duration closedRetention) {}
+            @DefaultValue("30d") Duration closedRetention,
+            Integer maxConnections,
+            Integer maxQuestionsInFlight) {}
 
     /**
      * The bot's decision. Confidences are calibrated probabilities, 0..1, that the article is right;

@@ -21,7 +21,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the conversation engine, the handoff and the customer WebSocket of this node. */
@@ -31,8 +30,6 @@ class ChatConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConfiguration.class);
 
-    /** Frames above this size close the connection (status 1009); messages themselves are far smaller. */
-    private static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final Duration RECALIBRATION_CHECK = Duration.ofMinutes(5);
 
     /** The engine, calibrated on the knowledge base after start; checked for changed articles every few minutes. */
@@ -84,23 +81,15 @@ class ChatConfiguration {
 
     @Bean
     ChatWebSocketHandler chatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections,
-            ConversationTokens tokens, JsonMapper json, LotseProperties properties) {
+            ConversationTokens tokens, JsonMapper json, LotseProperties properties, ChatCapacity capacity) {
         return new ChatWebSocketHandler(handoff, chat, connections, tokens, json, properties.chat(),
-                properties.identity().verifier());
+                properties.identity().verifier(), capacity);
     }
 
     @Bean
     WebSocketConfigurer chatWebSocket(ChatWebSocketHandler handler, LotseProperties properties) {
-        return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, "/ws/chat")
+        WholeTextMessages whole = new WholeTextMessages(handler, WholeTextMessages.maxFrameChars(properties.chat().maxMessageLength()));
+        return (WebSocketHandlerRegistry registry) -> registry.addHandler(whole, "/ws/chat")
                 .setAllowedOriginPatterns(properties.security().allowedOrigins().toArray(String[]::new));
-    }
-
-    @Bean
-    ServletServerContainerFactoryBean webSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
-        container.setMaxBinaryMessageBufferSize(1024);
-        container.setMaxSessionIdleTimeout(30L * 60 * 1000);
-        return container;
     }
 }

@@ -47,6 +47,8 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     private static final int MAX_PAYLOAD = 200;
     private static final int MAX_EMAIL = 254;
     /** An address with one @, something before it and a dot in the domain; the rest is for the mail server to judge. */
+    /** The error code of a node that has no room for another customer or question right now. */
+    private static final String BUSY = "busy";
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]+\\.[^@\\s<>\"]{2,}");
 
     private final Handoff handoff;
@@ -56,10 +58,12 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     private final JsonMapper json;
     private final LotseProperties.Chat settings;
     private final IdentityVerifier identities;
+    private final ChatCapacity capacity;
 
     ChatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections, ConversationTokens tokens,
-            JsonMapper json, LotseProperties.Chat settings, IdentityVerifier identities) {
+            JsonMapper json, LotseProperties.Chat settings, IdentityVerifier identities, ChatCapacity capacity) {
         this.identities = identities;
+        this.capacity = capacity;
         this.handoff = handoff;
         this.chat = chat;
         this.connections = connections;
@@ -71,6 +75,11 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession rawSession) throws Exception {
         WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, 10_000, 512 * 1024);
+        if (!capacity.admit(rawSession)) {
+            send(session, error(BUSY, "Too many customers at the moment. Please try again shortly.", null));
+            session.close(CloseStatus.SERVICE_OVERLOAD.withReason(BUSY));
+            return;
+        }
         try {
             open(rawSession, session);
         } catch (RedisException e) {
@@ -213,11 +222,17 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             send(session, error("rate_limited", "You are sending messages too fast. Please wait a moment.", id));
             return;
         }
+        if (!startQuestion()) {
+            send(session, error(BUSY, "Too many questions at the moment. Your message was not saved; please send it again shortly.", id));
+            return;
+        }
         try {
             chat.onCustomerMessage(connection.conversationId(), id, text, payload, connection.locale());
         } catch (ConversationClosedException e) {
             send(session, error("conversation_closed", "This conversation has ended. Start a new one to ask something else.", id));
             return;
+        } finally {
+            capacity.questionDone();
         }
         connections.deliverAll(connection.conversationId());
     }
@@ -299,6 +314,17 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         connections.remove(session.getId());
+        capacity.release(session);
+    }
+
+    /** A place for one more question, after waiting a moment if need be; {@code false} when there is none. */
+    private boolean startQuestion() {
+        try {
+            return capacity.startQuestion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override
