@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -46,9 +47,10 @@ class SecurityConfiguration {
         return users;
     }
 
+    /** Checks passwords, and remembers a verified login for a few minutes so that HTTP Basic calls skip the hash. */
     @Bean
-    UserDetailsService userDetailsService(Users users) {
-        return new InMemoryUserDetailsManager(users.details());
+    AuthenticationProvider authenticationProvider(Users users) {
+        return new VerifiedCredentials(new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users.details())));
     }
 
     @Bean
