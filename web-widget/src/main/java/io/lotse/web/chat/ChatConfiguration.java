@@ -88,7 +88,8 @@ class ChatConfiguration {
 
     @Bean
     WebSocketConfigurer chatWebSocket(ChatWebSocketHandler handler, LotseProperties properties) {
-        WholeTextMessages whole = new WholeTextMessages(handler, WholeTextMessages.maxFrameChars(properties.chat().maxMessageLength()));
+        WholeTextMessages whole = new WholeTextMessages(handler,
+                WholeTextMessages.maxFrameChars(properties.chat().maxMessageLength()));
         return (WebSocketHandlerRegistry registry) -> registry.addHandler(whole, "/ws/chat")
                 .setAllowedOriginPatterns(properties.security().allowedOrigins().toArray(String[]::new));
     }

@@ -46,9 +46,9 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     private static final int MAX_ID = 100;
     private static final int MAX_PAYLOAD = 200;
     private static final int MAX_EMAIL = 254;
-    /** An address with one @, something before it and a dot in the domain; the rest is for the mail server to judge. */
     /** The error code of a node that has no room for another customer or question right now. */
     private static final String BUSY = "busy";
+    /** An address with one @, something before it and a dot in the domain; the rest is for the mail server to judge. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]+\\.[^@\\s<>\"]{2,}");
 
     private final Handoff handoff;
