@@ -132,6 +132,7 @@
       unavailable: 'Unsere Mitarbeiter sind gerade nicht erreichbar. Der Assistent hilft Ihnen weiter.',
       connecting: 'Verbindung wird hergestellt …',
       reconnecting: 'Verbindung unterbrochen – neuer Versuch …',
+      busy: 'Gerade sind sehr viele im Chat. Bitte einen Moment Geduld – wir versuchen es gleich erneut.',
       rateQuestion: 'Wie zufrieden waren Sie mit diesem Chat?',
       rateLabel: (n) => `${n} von 5 Sternen`,
       thanks: 'Vielen Dank für Ihre Bewertung!',
@@ -143,6 +144,7 @@
         conversation_closed: 'Dieses Gespräch ist beendet. Beginnen Sie bitte ein neues Gespräch.',
         invalid_token: 'Ihr früheres Gespräch ist nicht mehr verfügbar. Wir haben ein neues begonnen.',
         unavailable: 'Der Dienst ist gerade nicht erreichbar. Ihre Nachricht wird gleich erneut gesendet.',
+        busy: 'Gerade sind sehr viele im Chat. Bitte einen Moment Geduld – wir versuchen es gleich erneut.',
         invalid_rating: 'Die Bewertung konnte nicht gespeichert werden.',
         invalid_message: 'Diese Nachricht konnte nicht gesendet werden.',
         generic: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
@@ -206,6 +208,7 @@
       unavailable: 'Our agents cannot be reached right now. The assistant keeps helping you.',
       connecting: 'Connecting …',
       reconnecting: 'Connection lost – trying again …',
+      busy: 'We are very busy right now. Please bear with us – we will try again in a moment.',
       rateQuestion: 'How satisfied were you with this chat?',
       rateLabel: (n) => `${n} of 5 stars`,
       thanks: 'Thank you for your rating!',
@@ -217,6 +220,7 @@
         conversation_closed: 'This conversation has ended. Please start a new one.',
         invalid_token: 'Your earlier conversation is no longer available. We started a new one.',
         unavailable: 'The service cannot be reached right now. Your message will be sent again in a moment.',
+        busy: 'We are very busy right now. Please bear with us – we will try again in a moment.',
         invalid_rating: 'The rating could not be saved.',
         invalid_message: 'This message could not be sent.',
         generic: 'Something went wrong. Please try again.',
@@ -829,6 +833,7 @@
     }
     s.connected = true;
     attempts = 0;
+    nodeBusy = false;
     startPing();
     persist();
     refresh();
@@ -1076,9 +1081,14 @@
       showNotice(t.errors.invalid_token);
       return;
     }
+    if (code === 'busy' && !frame.ref) {
+      // The server has no room for another chat and closes this socket next: it is tried again after
+      // the usual growing pause, and the line above the input says why.
+      nodeBusy = true;
+    }
     const item = frame.ref ? s.outbox.find((i) => i.id === frame.ref) : null;
     if (item) {
-      if (code === 'rate_limited' || code === 'unavailable') {
+      if (code === 'rate_limited' || code === 'unavailable' || code === 'busy') {
         item.conn = 0; // not stored: send it again (same id) a little later
         retryLater();
       } else {
@@ -1101,7 +1111,7 @@
   /** The message for the team was not stored: say why at the form, or send it again later. */
   function onContactError(code, frame) {
     const item = s.contactOut;
-    if (code === 'rate_limited' || code === 'unavailable') {
+    if (code === 'rate_limited' || code === 'unavailable' || code === 'busy') {
       item.conn = 0;
       retryLater();
       return;
@@ -1406,6 +1416,13 @@
     ws.send(JSON.stringify({ type: 'rating', score }));
   }
 
+  function connectionText() {
+    if (nodeBusy) {
+      return t.busy;
+    }
+    return attempts > 0 ? t.reconnecting : t.connecting;
+  }
+
   let connHintTimer = null;
   function renderConnection() {
     const show = !s.connected && wantConnection();
@@ -1416,14 +1433,14 @@
       return;
     }
     if (!ui.conn.hidden || connHintTimer) {
-      ui.conn.textContent = attempts > 0 ? t.reconnecting : t.connecting;
+      ui.conn.textContent = connectionText();
       return;
     }
     // Shown only if (re)connecting takes a moment, so a normal connect does not flicker.
     connHintTimer = setTimeout(() => {
       connHintTimer = null;
       if (!s.connected && wantConnection()) {
-        ui.conn.textContent = attempts > 0 ? t.reconnecting : t.connecting;
+        ui.conn.textContent = connectionText();
         ui.conn.hidden = false;
       }
     }, 1500);
@@ -1536,6 +1553,7 @@
   let ws = null;
   let connSerial = 0;
   let attempts = 0;
+  let nodeBusy = false; // the server said it had no room for this chat: reconnecting waits longer each time
   let reconnectTimer = null;
   let pingTimer = null;
 

@@ -93,6 +93,10 @@ public record LotseProperties(
      *     message left) or is with an agent is kept after its last frame
      * @param newConversationsPerMinute how many new conversations one client address may start per
      *     minute, on every node together
+     * @param maxConnections open chat connections one node takes; past it a new customer is told the
+     *     node is busy; absent: one per 100 KiB of the maximum heap
+     * @param maxQuestionsInFlight customer questions one node answers at the same time; past it (after a
+     *     wait of up to a second) the customer is told the node is busy; absent: 32 per processor
      */
     public record Chat(
             @DefaultValue("2000") int maxMessageLength,
@@ -100,7 +104,9 @@ public record LotseProperties(
             @DefaultValue("10s") Duration rateLimitWindow,
             @DefaultValue("30d") Duration closedRetention,
             @DefaultValue("30d") Duration openRetention,
-            @DefaultValue("30") int newConversationsPerMinute) {
+            @DefaultValue("30") int newConversationsPerMinute,
+            Integer maxConnections,
+            Integer maxQuestionsInFlight) {
 
         public Chat {
             if (newConversationsPerMinute < 1) {

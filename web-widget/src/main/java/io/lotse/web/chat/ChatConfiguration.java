@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Wires the conversation engine, the handoff and the customer WebSocket of this node. */
@@ -34,11 +33,6 @@ class ChatConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ChatConfiguration.class);
 
-    /**
-     * Frames above this size, or above {@code chatbot.http.max-body} when that is smaller, close the
-     * connection (status 1009); messages themselves are far smaller.
-     */
-    private static final int MAX_FRAME_BYTES = 64 * 1024;
     private static final Duration RECALIBRATION_CHECK = Duration.ofMinutes(5);
 
     /** The engine, calibrated on the knowledge base after start; checked for changed articles every few minutes. */
@@ -104,23 +98,16 @@ class ChatConfiguration {
 
     @Bean
     ChatWebSocketHandler chatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections,
-            ConversationTokens tokens, JsonMapper json, LotseProperties properties, ChatLimits limits) {
+            ConversationTokens tokens, JsonMapper json, LotseProperties properties, ChatLimits limits, ChatCapacity capacity) {
         return new ChatWebSocketHandler(handoff, chat, connections, tokens, StrictJson.strict(json), properties.chat(),
-                properties.identity().verifier(), limits);
+                properties.identity().verifier(), limits, capacity);
     }
 
     @Bean
     WebSocketConfigurer chatWebSocket(ChatWebSocketHandler handler, LotseProperties properties) {
-        return (WebSocketHandlerRegistry registry) -> registry.addHandler(handler, "/ws/chat")
+        WholeTextMessages whole = new WholeTextMessages(handler,
+                (int) Math.min(WholeTextMessages.maxFrameChars(properties.chat().maxMessageLength()), properties.http().maxBody().toBytes()));
+        return (WebSocketHandlerRegistry registry) -> registry.addHandler(whole, "/ws/chat")
                 .setAllowedOriginPatterns(properties.security().allowedOrigins().toArray(String[]::new));
-    }
-
-    @Bean
-    ServletServerContainerFactoryBean webSocketContainer(LotseProperties properties) {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize((int) Math.min(MAX_FRAME_BYTES, properties.http().maxBody().toBytes()));
-        container.setMaxBinaryMessageBufferSize(1024);
-        container.setMaxSessionIdleTimeout(30L * 60 * 1000);
-        return container;
     }
 }

@@ -50,6 +50,8 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     private static final int MAX_ID = 100;
     private static final int MAX_PAYLOAD = 200;
     private static final int MAX_EMAIL = 254;
+    /** The error code of a node that has no room for another customer or question right now. */
+    private static final String BUSY = "busy";
     /** An address with one @, something before it and a dot in the domain; the rest is for the mail server to judge. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"]{1,64}@[^@\\s<>\"]+\\.[^@\\s<>\"]{2,}");
 
@@ -61,11 +63,13 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     private final LotseProperties.Chat settings;
     private final IdentityVerifier identities;
     private final ChatLimits limits;
+    private final ChatCapacity capacity;
 
     ChatWebSocketHandler(Handoff handoff, ChatService chat, ChatConnections connections, ConversationTokens tokens,
-            JsonMapper json, LotseProperties.Chat settings, IdentityVerifier identities, ChatLimits limits) {
+            JsonMapper json, LotseProperties.Chat settings, IdentityVerifier identities, ChatLimits limits, ChatCapacity capacity) {
         this.identities = identities;
         this.limits = limits;
+        this.capacity = capacity;
         this.handoff = handoff;
         this.chat = chat;
         this.connections = connections;
@@ -77,6 +81,11 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionEstablished(WebSocketSession rawSession) {
         WebSocketSession session = new ConcurrentWebSocketSessionDecorator(rawSession, 10_000, 512 * 1024);
+        if (!capacity.admit(rawSession)) {
+            sendQuietly(session, error(BUSY, "Too many customers at the moment. Please try again shortly.", null));
+            closeQuietly(session, CloseStatus.SERVICE_OVERLOAD.withReason(BUSY));
+            return;
+        }
         try {
             open(rawSession, session);
         } catch (RedisException e) {
@@ -267,11 +276,17 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             send(session, error("rate_limited", "You are sending messages too fast. Please wait a moment.", id));
             return;
         }
+        if (!startQuestion()) {
+            send(session, error(BUSY, "Too many questions at the moment. Your message was not saved; please send it again shortly.", id));
+            return;
+        }
         try {
             chat.onCustomerMessage(connection.conversationId(), id, text, payload, connection.locale());
         } catch (ConversationClosedException e) {
             send(session, error("conversation_closed", "This conversation has ended. Start a new one to ask something else.", id));
             return;
+        } finally {
+            capacity.questionDone();
         }
         connections.deliverAll(connection.conversationId());
     }
@@ -354,6 +369,17 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         connections.remove(session.getId());
+        capacity.release(session);
+    }
+
+    /** A place for one more question, after waiting a moment if need be; {@code false} when there is none. */
+    private boolean startQuestion() {
+        try {
+            return capacity.startQuestion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     @Override

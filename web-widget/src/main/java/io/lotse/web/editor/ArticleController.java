@@ -6,6 +6,7 @@ import io.lotse.knowledge.KnowledgeBase;
 import io.lotse.knowledge.SearchHit;
 import io.lotse.web.system.ApiException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ArticleController {
 
     private static final int MAX_QUERY = 2000;
+    /**
+     * How long a change waits for the search's classifier to learn it. A written article is found
+     * at once, but until its language's classifier is retrained (in the background, usually well
+     * under a second) it ranks below articles the classifier knows, so the bot may not answer with it
+     * yet; the call returns when the bot uses the change, or after this.
+     */
+    private static final Duration CLASSIFIER_WAIT = Duration.ofSeconds(10);
 
     private final KnowledgeBase knowledgeBase;
 
@@ -62,6 +70,7 @@ class ArticleController {
     @PostMapping(consumes = "application/json")
     ResponseEntity<ArticleJson> create(@RequestBody ArticleJson body) {
         Article created = knowledgeBase.create(body.toArticle());
+        knowledgeBase.awaitClassifiers(CLASSIFIER_WAIT);
         return ResponseEntity.created(URI.create("/api/articles/" + created.id())).body(ArticleJson.of(created));
     }
 
@@ -72,6 +81,7 @@ class ArticleController {
         }
         Article article = body.toArticle().withId(id);
         boolean created = knowledgeBase.put(id, article);
+        knowledgeBase.awaitClassifiers(CLASSIFIER_WAIT);
         ArticleJson stored = knowledgeBase.get(id).map(ArticleJson::of).orElse(ArticleJson.of(article));
         return created
                 ? ResponseEntity.created(URI.create("/api/articles/" + id)).body(stored)
@@ -81,6 +91,7 @@ class ArticleController {
     @DeleteMapping("/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
         knowledgeBase.delete(id);
+        knowledgeBase.awaitClassifiers(CLASSIFIER_WAIT);
         return ResponseEntity.noContent().build();
     }
 }

@@ -9,8 +9,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationEventPublisher;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -62,9 +63,13 @@ class SecurityConfiguration {
         return users;
     }
 
-    @Bean
-    UserDetailsService userDetailsService(Users users) {
-        return new InMemoryUserDetailsManager(users.details());
+    /**
+     * Checks passwords, and remembers a verified login for a few minutes so that HTTP Basic calls skip
+     * the hash; behind the sign-in lock-out ({@link ThrottledAuthentication}), the one way in. Not a
+     * bean: Spring Security would build a second way in around one.
+     */
+    private static AuthenticationProvider passwords(Users users) {
+        return new VerifiedCredentials(new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users.details())));
     }
 
     @Bean
@@ -74,7 +79,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, LoginAttempts attempts,
+    SecurityFilterChain securityFilterChain(HttpSecurity http, Users users, LoginAttempts attempts,
             ObjectProvider<AuthenticationEventPublisher> events) throws Exception {
         AuthenticationEntryPoint apiEntryPoint = (request, response, e) -> {
             if (e instanceof TooManyAttemptsException tooMany) {
@@ -101,7 +106,7 @@ class SecurityConfiguration {
                         .requestMatchers("/api/me").authenticated()
                         .requestMatchers("/api/**").authenticated()
                         .anyRequest().permitAll())
-                .authenticationManager(ThrottledAuthentication.manager(users, attempts, events.getIfAvailable()))
+                .authenticationManager(ThrottledAuthentication.manager(passwords(users), attempts, events.getIfAvailable()))
                 .formLogin(form -> form.permitAll().failureHandler(new FormLoginFailure()))
                 .httpBasic(basic -> basic.authenticationEntryPoint(apiEntryPoint))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))

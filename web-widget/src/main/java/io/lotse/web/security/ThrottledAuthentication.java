@@ -37,10 +37,11 @@ final class ThrottledAuthentication implements AuthenticationProvider {
      * The one way in with a password, for the form and HTTP Basic alike: the users' passwords behind
      * this check, with no parent manager that could be asked instead.
      *
+     * @param passwords what checks a password, such as a {@code DaoAuthenticationProvider}
      * @param events where successes and failures are published; {@code null}: nowhere
      */
-    static ProviderManager manager(UserDetailsService users, LoginAttempts attempts, AuthenticationEventPublisher events) {
-        ProviderManager manager = new ProviderManager(new ThrottledAuthentication(new DaoAuthenticationProvider(users), attempts));
+    static ProviderManager manager(AuthenticationProvider passwords, LoginAttempts attempts, AuthenticationEventPublisher events) {
+        ProviderManager manager = new ProviderManager(new ThrottledAuthentication(passwords, attempts));
         if (events != null) {
             manager.setAuthenticationEventPublisher(events);
         }

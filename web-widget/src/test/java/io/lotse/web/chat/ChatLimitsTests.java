@@ -26,7 +26,7 @@ class ChatLimitsTests {
     private final StatefulRedisConnection<String, byte[]> one = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     private final StatefulRedisConnection<String, byte[]> two = client.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     private final LotseProperties.Chat settings = new LotseProperties.Chat(2000, 4, Duration.ofSeconds(10), Duration.ofDays(30),
-            Duration.ofDays(30), 3);
+            Duration.ofDays(30), 3, null, null);
     private final ChatLimits node = limits(one);
     private final ChatLimits otherNode = limits(two);
 
