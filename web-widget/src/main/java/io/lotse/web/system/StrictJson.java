@@ -1,6 +1,8 @@
 package io.lotse.web.system;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.MediaType;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import tools.jackson.core.StreamReadFeature;
@@ -37,9 +39,23 @@ public class StrictJson {
                 .build();
     }
 
-    /** Spring MVC's JSON converter: the application's mapper, strict, and unknown fields refused. */
+    /**
+     * Spring MVC's reader of JSON request bodies: the application's mapper, strict, and unknown fields
+     * refused. It only reads: a converter bean comes before Spring's own ones, and writing with it
+     * would turn a controller's bytes or text (the OpenAPI description) into a JSON string.
+     */
     @Bean
     JacksonJsonHttpMessageConverter strictJsonBodies(JsonMapper json) {
-        return new JacksonJsonHttpMessageConverter(strict(json).rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build());
+        return new JacksonJsonHttpMessageConverter(strict(json).rebuild().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()) {
+            @Override
+            public boolean canWrite(ResolvableType type, Class<?> valueClass, MediaType mediaType) {
+                return false;
+            }
+
+            @Override
+            public boolean canWrite(Class<?> clazz, MediaType mediaType) {
+                return false;
+            }
+        };
     }
 }
