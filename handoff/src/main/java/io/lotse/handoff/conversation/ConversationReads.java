@@ -8,6 +8,7 @@ import io.lotse.handoff.Conversation;
 import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Customer;
 import io.lotse.handoff.Frame;
+import io.lotse.handoff.TurnContext;
 import io.lotse.handoff.store.ConversationIds;
 import io.lotse.handoff.store.Keys;
 import io.lotse.handoff.store.Store;
@@ -96,6 +97,33 @@ public final class ConversationReads {
         Frame frame = store.frameJson().frame(json);
         long answered = Long.parseLong(fields.getOrDefault("answeredSeq", "0"));
         return frame.type().equals("customer") && frame.seq() > answered ? Optional.of(frame) : Optional.empty();
+    }
+
+    /**
+     * What the bot reads before answering: the frame count first, then the meta, in one round trip.
+     * In that order a turn stored between the two reads shows as a changed count when the turn is
+     * stored, never as an old state with the new count.
+     *
+     * @param clientId the client id of the customer's message, looked up among those stored; or {@code null}
+     * @return the context, or empty when there is no such conversation
+     */
+    public Optional<TurnContext> turnContext(String id, String clientId) {
+        if (!ConversationIds.valid(id)) {
+            return Optional.empty();
+        }
+        RedisFuture<Long> frames = store.async().llen(keys.frames(id));
+        RedisFuture<List<KeyValue<String, String>>> meta = store.async().hmget(keys.meta(id), "status", "locale", "botState",
+                "answeredSeq");
+        RedisFuture<String> stored = clientId == null ? null : store.async().hget(keys.ids(id), clientId);
+        long count = store.await(frames);
+        Map<String, String> fields = Store.fields(store.await(meta));
+        String storedSeq = stored == null ? null : store.await(stored);
+        String status = fields.get("status");
+        if (status == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TurnContext(ConversationStatus.ofCode(status), fields.get("locale"), fields.get("botState"), count,
+                storedSeq == null ? 0 : Long.parseLong(storedSeq), Long.parseLong(fields.getOrDefault("answeredSeq", "0"))));
     }
 
     public Optional<String> botState(String id) {

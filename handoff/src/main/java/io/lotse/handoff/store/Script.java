@@ -28,6 +28,7 @@ public enum Script {
     START("start"),
     APPEND("append"),
     BOT_STATE("bot-state"),
+    TURN("turn"),
     ENQUEUE("enqueue"),
     ASSIGN("assign"),
     RELEASE("release"),

@@ -74,7 +74,7 @@ final class ChatConnections implements DisposableBean {
                 if (connections != null) {
                     connections.stream()
                             .filter(c -> c.lastSentSeq() < appended.seq())
-                            .forEach(c -> executor.execute(() -> deliver(c)));
+                            .forEach(c -> executor.execute(() -> deliver(c, appended.seq())));
                 }
             }
             case HandoffEvent.Typing typing when "agent".equals(typing.from()) -> {
@@ -204,11 +204,48 @@ final class ChatConnections implements DisposableBean {
 
     /** Sends the connection every stored frame it has not been sent yet, in order. */
     void deliver(ChatConnection connection) {
+        deliver(connection, Long.MAX_VALUE);
+    }
+
+    /** The same for an announced frame: nothing is read when the connection was sent it meanwhile. */
+    private void deliver(ChatConnection connection, long announcedSeq) {
         try {
-            deliverOrThrow(connection);
+            deliverOrThrow(connection, announcedSeq);
         } catch (RedisException e) {
             // The customer's client resumes with `after` and gets what it missed.
             log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
+        }
+    }
+
+    /**
+     * Sends frames just stored, the ones that follow each other from the first, to the conversation's
+     * connections on this node without reading them again; a connection that has not been sent
+     * everything before them reads what it misses from the store instead.
+     */
+    void deliverStored(String conversationId, List<Frame> frames) {
+        Set<ChatConnection> connections = byConversation.get(conversationId);
+        if (connections == null || frames.isEmpty()) {
+            return;
+        }
+        for (ChatConnection connection : connections) {
+            connection.lock.lock();
+            try {
+                if (connection.lastSentSeq() >= frames.getLast().seq() || !connection.isOpen()) {
+                    continue;
+                }
+                if (connection.lastSentSeq() + 1 == frames.getFirst().seq()) {
+                    for (Frame frame : frames) {
+                        send(connection, frame);
+                    }
+                    continue;
+                }
+            } catch (IOException | RuntimeException e) {
+                log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
+                continue;
+            } finally {
+                connection.lock.unlock();
+            }
+            deliver(connection);
         }
     }
 
@@ -218,19 +255,17 @@ final class ChatConnections implements DisposableBean {
      * @throws RedisException if Redis cannot be reached
      */
     void deliverOrThrow(ChatConnection connection) {
+        deliverOrThrow(connection, Long.MAX_VALUE);
+    }
+
+    private void deliverOrThrow(ChatConnection connection, long announcedSeq) {
         connection.lock.lock();
         try {
-            if (!connection.isOpen()) {
+            if (!connection.isOpen() || connection.lastSentSeq() >= announcedSeq) {
                 return;
             }
             for (Frame frame : handoff.framesAfter(connection.conversationId(), connection.lastSentSeq())) {
-                connection.send(forCustomer(frame));
-                connection.sent(frame.seq());
-                if ("handoff".equals(frame.type())) {
-                    JsonNode handoffFrame = json.readTree(frame.json());
-                    connection.waiting("queued".equals(handoffFrame.path("status").asString()),
-                            handoffFrame.path("position").asInt(0));
-                }
+                send(connection, frame);
             }
         } catch (RedisException e) {
             throw e;
@@ -239,6 +274,17 @@ final class ChatConnections implements DisposableBean {
             log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
         } finally {
             connection.lock.unlock();
+        }
+    }
+
+    /** Sends one frame in its turn; the caller holds the connection's lock. */
+    private void send(ChatConnection connection, Frame frame) throws IOException {
+        connection.send(forCustomer(frame));
+        connection.sent(frame.seq());
+        if ("handoff".equals(frame.type())) {
+            JsonNode handoffFrame = json.readTree(frame.json());
+            connection.waiting("queued".equals(handoffFrame.path("status").asString()),
+                    handoffFrame.path("position").asInt(0));
         }
     }
 

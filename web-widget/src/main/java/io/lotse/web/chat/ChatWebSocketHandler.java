@@ -4,6 +4,7 @@ import io.lettuce.core.RedisException;
 import io.lotse.handoff.Conversation;
 import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Customer;
+import io.lotse.handoff.Frame;
 import io.lotse.handoff.ConversationClosedException;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.InvalidRatingException;
@@ -15,6 +16,7 @@ import io.lotse.web.identity.IdentityVerifier;
 import io.lotse.web.identity.InvalidIdentityException;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -213,13 +215,18 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             send(session, error("rate_limited", "You are sending messages too fast. Please wait a moment.", id));
             return;
         }
+        Optional<List<Frame>> stored;
         try {
-            chat.onCustomerMessage(connection.conversationId(), id, text, payload, connection.locale());
+            stored = chat.onCustomerMessage(connection.conversationId(), id, text, payload, connection.locale());
         } catch (ConversationClosedException e) {
             send(session, error("conversation_closed", "This conversation has ended. Start a new one to ask something else.", id));
             return;
         }
-        connections.deliverAll(connection.conversationId());
+        if (stored.isPresent()) {
+            connections.deliverStored(connection.conversationId(), stored.get());
+        } else {
+            connections.deliverAll(connection.conversationId());
+        }
     }
 
     private void onRating(WebSocketSession session, ChatConnection connection, JsonNode frame) throws IOException {
