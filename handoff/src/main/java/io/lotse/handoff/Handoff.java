@@ -285,6 +285,24 @@ public final class Handoff implements AutoCloseable {
         return queue.page(Math.max(0, offset), Math.max(1, limit));
     }
 
+    /**
+     * A page of the queue from a place in it (0 the first), with the total and the cursor of the
+     * next page.
+     */
+    public QueuePage queuePage(long offset, int limit) {
+        return queue.pageAt(Math.max(0, offset), Math.max(1, limit));
+    }
+
+    /**
+     * The page after the one that gave the cursor; it starts right after that page's last
+     * conversation, however the queue changed meanwhile.
+     *
+     * @throws IllegalArgumentException if the cursor is not one a page gave
+     */
+    public QueuePage queuePage(String cursor, int limit) {
+        return queue.pageAfter(cursor, Math.max(1, limit));
+    }
+
     /** The whole queue. */
     public List<QueueEntry> queue() {
         return queue(0, Integer.MAX_VALUE - 1);
@@ -297,6 +315,14 @@ public final class Handoff implements AutoCloseable {
     /** A conversation's queue entry, position 0 when it is not waiting in the queue. */
     public QueueEntry entry(String id) {
         return queue.entry(id);
+    }
+
+    /**
+     * Where each of these conversations waits, in one or two round trips however many they are: for
+     * telling every waiting customer on a node their new place at once.
+     */
+    public Map<String, QueuePlace> places(Collection<String> ids) {
+        return queue.places(ids, teams());
     }
 
     /** Where a waiting conversation stands in its team's queue, 0 when it does not wait there. */

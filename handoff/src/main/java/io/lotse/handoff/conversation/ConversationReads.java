@@ -11,6 +11,8 @@ import io.lotse.handoff.Frame;
 import io.lotse.handoff.TurnContext;
 import io.lotse.handoff.store.ConversationIds;
 import io.lotse.handoff.store.Keys;
+import io.lotse.handoff.store.Outcome;
+import io.lotse.handoff.store.Script;
 import io.lotse.handoff.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,9 +102,8 @@ public final class ConversationReads {
     }
 
     /**
-     * What the bot reads before answering: the frame count first, then the meta, in one round trip.
-     * In that order a turn stored between the two reads shows as a changed count when the turn is
-     * stored, never as an old state with the new count.
+     * What the bot reads before answering, in one step (a script, so that the state and the frame
+     * count are of one moment).
      *
      * @param clientId the client id of the customer's message, looked up among those stored; or {@code null}
      * @return the context, or empty when there is no such conversation
@@ -111,19 +112,13 @@ public final class ConversationReads {
         if (!ConversationIds.valid(id)) {
             return Optional.empty();
         }
-        RedisFuture<Long> frames = store.async().llen(keys.frames(id));
-        RedisFuture<List<KeyValue<String, String>>> meta = store.async().hmget(keys.meta(id), "status", "locale", "botState",
-                "answeredSeq");
-        RedisFuture<String> stored = clientId == null ? null : store.async().hget(keys.ids(id), clientId);
-        long count = store.await(frames);
-        Map<String, String> fields = Store.fields(store.await(meta));
-        String storedSeq = stored == null ? null : store.await(stored);
-        String status = fields.get("status");
-        if (status == null) {
+        Outcome read = Script.TURN_CONTEXT.run(store.sync(), List.of(keys.meta(id), keys.frames(id), keys.ids(id)),
+                clientId == null ? "" : clientId);
+        if (!read.code().equals("ok")) {
             return Optional.empty();
         }
-        return Optional.of(new TurnContext(ConversationStatus.ofCode(status), fields.get("locale"), fields.get("botState"), count,
-                storedSeq == null ? 0 : Long.parseLong(storedSeq), Long.parseLong(fields.getOrDefault("answeredSeq", "0"))));
+        return Optional.of(new TurnContext(ConversationStatus.ofCode(read.text(0)), blankToNull(read.text(1)),
+                blankToNull(read.text(2)), read.number(4), read.number(5), read.number(3)));
     }
 
     public Optional<String> botState(String id) {

@@ -5,6 +5,7 @@ import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.HandoffEvent;
 import io.lotse.handoff.QueueEntry;
+import io.lotse.handoff.QueuePlace;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -106,11 +106,39 @@ final class ChatConnections implements DisposableBean {
                 } finally {
                     positionsDue.set(false);
                 }
-                // One estimate per team for the whole batch, not one per waiting customer.
-                Map<String, Optional<Duration>> perPlace = new HashMap<>();
-                bySession.values().stream().filter(ChatConnection::waiting).forEach(connection -> tellPosition(connection,
-                        team -> perPlace.computeIfAbsent(String.valueOf(team), t -> handoff.waitPerPlace(team))));
+                tellPositions();
             });
+        }
+    }
+
+    /**
+     * Tells every waiting customer on this node their place: every place read at once, one estimate
+     * per team, so the cost in Redis does not grow with one round trip per waiting customer.
+     */
+    private void tellPositions() {
+        List<ChatConnection> waiting = bySession.values().stream().filter(ChatConnection::waiting).toList();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Map<String, QueuePlace> places;
+        try {
+            places = handoff.places(waiting.stream().map(ChatConnection::conversationId).toList());
+        } catch (RuntimeException e) {
+            log.debug("Could not read the waiting customers' places: {}", e.toString());
+            return;
+        }
+        Map<String, Optional<Duration>> perPlace = new HashMap<>();
+        for (ChatConnection connection : waiting) {
+            QueuePlace place = places.get(connection.conversationId());
+            if (place == null || place.position() == 0 || place.position() == connection.toldPosition()) {
+                continue;
+            }
+            try {
+                Optional<Duration> wait = perPlace.computeIfAbsent(String.valueOf(place.team()), t -> handoff.waitPerPlace(place.team()));
+                tell(connection, place.position(), wait);
+            } catch (RuntimeException e) {
+                log.debug("Could not tell {} its place: {}", connection.sessionId(), e.toString());
+            }
         }
     }
 
@@ -120,22 +148,21 @@ final class ChatConnections implements DisposableBean {
      * anew.
      */
     void tellPosition(ChatConnection connection) {
-        tellPosition(connection, handoff::waitPerPlace);
-    }
-
-    private void tellPosition(ChatConnection connection, Function<String, Optional<Duration>> waitPerPlace) {
         try {
             QueueEntry entry = handoff.entry(connection.conversationId());
             if (entry.position() == 0 || entry.position() == connection.toldPosition()) {
                 return;
             }
-            Long estimate = waitPerPlace.apply(entry.team()).map(d -> Math.round(d.toMillis() / 1000.0 * entry.position()))
-                    .orElse(null);
-            connection.waiting(true, entry.position());
-            sendQuietly(connection, json.writeValueAsString(new LivePosition(entry.position(), estimate)));
+            tell(connection, entry.position(), handoff.waitPerPlace(entry.team()));
         } catch (RuntimeException e) {
             log.debug("Could not tell {} its place: {}", connection.sessionId(), e.toString());
         }
+    }
+
+    private void tell(ChatConnection connection, int position, Optional<Duration> waitPerPlace) {
+        Long estimate = waitPerPlace.map(d -> Math.round(d.toMillis() / 1000.0 * position)).orElse(null);
+        connection.waiting(true, position);
+        sendQuietly(connection, json.writeValueAsString(new LivePosition(position, estimate)));
     }
 
     private void sendQuietly(ChatConnection connection, String frame) {
