@@ -13,6 +13,8 @@
  */
 (() => {
   'use strict';
+  /** How many queue entries the console shows: the agent API's default page. */
+  const QUEUE_PAGE = 50;
 
   // ---------------------------------------------------------------- texts (English, German)
 
@@ -38,6 +40,7 @@
       closed: 'Closed',
       mineEmpty: 'You have no open conversations.',
       queueEmpty: 'Nobody is waiting.',
+      queueMore: (n) => `${n} more waiting (the first ${QUEUE_PAGE} are shown)`,
       pendingEmpty: 'No messages left for the team.',
       closedEmpty: 'No closed conversations found.',
       closedSearch: 'Search closed conversations',
@@ -192,6 +195,7 @@
       closed: 'Beendet',
       mineEmpty: 'Sie haben keine offenen Gespräche.',
       queueEmpty: 'Niemand wartet.',
+      queueMore: (n) => `${n} weitere warten (die ersten ${QUEUE_PAGE} werden gezeigt)`,
       pendingEmpty: 'Keine hinterlassenen Nachrichten.',
       closedEmpty: 'Keine beendeten Gespräche gefunden.',
       closedSearch: 'Beendete Gespräche durchsuchen',
@@ -560,6 +564,13 @@
       count.textContent = String(kind === 'queue' ? queueTotal : lists[kind].length);
     }
     $(`[data-testid=${kind}-empty]`).hidden = lists[kind].length > 0;
+    if (kind === 'queue') {
+      // The queue comes a page at a time: the first page, and how many wait beyond it.
+      const more = $('[data-testid=queue-more]');
+      const beyond = queueTotal - lists.queue.length;
+      more.hidden = beyond <= 0;
+      more.textContent = beyond > 0 ? t.queueMore(beyond) : '';
+    }
   }
 
   function renderLists() {
@@ -572,7 +583,7 @@
       return (Array.isArray(data) ? data : []).filter((c) => c && c.conversationId && c.status !== 'closed');
     },
     queue: async () => {
-      const { data, headers } = await api('GET', '/api/agent/queue?limit=200');
+      const { data, headers } = await api('GET', `/api/agent/queue?limit=${QUEUE_PAGE}`);
       const entries = (Array.isArray(data) ? data : []).filter((e) => e && e.conversationId);
       const total = Number(headers && headers.get('X-Total-Count'));
       queueTotal = Number.isFinite(total) ? total : entries.length;

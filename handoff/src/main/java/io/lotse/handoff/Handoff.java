@@ -190,6 +190,42 @@ public final class Handoff implements AutoCloseable {
     }
 
     /**
+     * What the bot reads before it answers a customer's message, in one round trip: the
+     * conversation's status, language and bot state, how many frames it has, and whether the
+     * message's client id was stored before.
+     *
+     * @param clientId the message's client id, or {@code null}
+     * @throws ConversationNotFoundException if there is no such conversation
+     */
+    public TurnContext turnContext(String id, String clientId) {
+        return reads.turnContext(id, clientId).orElseThrow(() -> new ConversationNotFoundException(id));
+    }
+
+    /**
+     * Stores the bot's turn on a new customer message in one step: the message, the bot's frames
+     * ({@code seq} and {@code ts} set here) and its new state, announced once; or nothing, when
+     * frames came since the context was read (the bot answered from an old state), the bot no
+     * longer has the conversation or the client id was stored before. A customer message and the
+     * bot's answer to it are so never stored apart, nor twice.
+     *
+     * @param read what the bot answered from ({@link #turnContext})
+     * @param botFrames the bot's frames, each with its {@code type} first
+     * @throws ConversationClosedException if the conversation has ended
+     */
+    public TurnResult answer(String id, TurnContext read, String clientId, String text, String botState,
+            List<? extends Map<String, ?>> botFrames) {
+        return transcript.answerNew(id, read.frames(), clientId, text, botState, botFrames);
+    }
+
+    /**
+     * The same for a customer message stored before that the bot never answered (its node stopped
+     * first): the message {@code seq}, which must still be the conversation's last frame.
+     */
+    public TurnResult answerStored(String id, long seq, String botState, List<? extends Map<String, ?>> botFrames) {
+        return transcript.answerStored(id, seq, seq, botState, botFrames);
+    }
+
+    /**
      * The customer message the bot still owes an answer: the conversation's last frame, if the bot has
      * the conversation, the frame is a customer message and no answer to it was stored (see
      * {@link #saveBotState(String, String, long)}). That is a message stored by a node that stopped
@@ -260,6 +296,24 @@ public final class Handoff implements AutoCloseable {
         return queue.page(Math.max(0, offset), Math.max(1, limit));
     }
 
+    /**
+     * A page of the queue from a place in it (0 the first), with the total and the cursor of the
+     * next page.
+     */
+    public QueuePage queuePage(long offset, int limit) {
+        return queue.pageAt(Math.max(0, offset), Math.max(1, limit));
+    }
+
+    /**
+     * The page after the one that gave the cursor; it starts right after that page's last
+     * conversation, however the queue changed meanwhile.
+     *
+     * @throws IllegalArgumentException if the cursor is not one a page gave
+     */
+    public QueuePage queuePage(String cursor, int limit) {
+        return queue.pageAfter(cursor, Math.max(1, limit));
+    }
+
     /** The whole queue. */
     public List<QueueEntry> queue() {
         return queue(0, Integer.MAX_VALUE - 1);
@@ -277,6 +331,14 @@ public final class Handoff implements AutoCloseable {
     /** A conversation's queue entry, position 0 when it is not waiting in the queue. */
     public QueueEntry entry(String id) {
         return queue.entry(id);
+    }
+
+    /**
+     * Where each of these conversations waits, in one or two round trips however many they are: for
+     * telling every waiting customer on a node their new place at once.
+     */
+    public Map<String, QueuePlace> places(Collection<String> ids) {
+        return queue.places(ids, teams());
     }
 
     /** Where a waiting conversation stands in its team's queue, 0 when it does not wait there. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -192,6 +193,53 @@ class QueueTests {
         clock.advance(Duration.ofSeconds(60));
         handoff.close(first, "anna");
         assertThat(handoff.estimatedWait(null, 3)).as("60 s handled, two seats").contains(Duration.ofSeconds(90));
+    }
+
+    @Test
+    void tellsThePlacesOfManyConversationsAtOnce() {
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < 70; i++) {
+            String id = handoff.start("en").id();
+            handoff.enqueue(id, "customer_request", null);
+            queued.add(id);
+        }
+        String withTheBot = handoff.start("en").id();
+        List<String> asked = new ArrayList<>(queued);
+        asked.add(withTheBot);
+
+        assertThat(handoff.places(asked)).as("many: the queues read whole").hasSize(71)
+                .containsEntry(queued.getFirst(), new QueuePlace(queued.getFirst(), null, 1))
+                .containsEntry(queued.get(41), new QueuePlace(queued.get(41), null, 42))
+                .containsEntry(queued.getLast(), new QueuePlace(queued.getLast(), null, 70))
+                .containsEntry(withTheBot, new QueuePlace(withTheBot, null, 0));
+        handoff.claim(queued.getFirst(), "anna", "Anna");
+        assertThat(handoff.places(List.of(queued.getFirst(), queued.get(41), withTheBot))).as("a few: rank by rank")
+                .containsOnly(
+                        Map.entry(queued.getFirst(), new QueuePlace(queued.getFirst(), null, 0)),
+                        Map.entry(queued.get(41), new QueuePlace(queued.get(41), null, 41)),
+                        Map.entry(withTheBot, new QueuePlace(withTheBot, null, 0)));
+        assertThat(handoff.places(asked).get(queued.getLast()).position()).isEqualTo(69);
+    }
+
+    @Test
+    void pagesTheQueueByCursor() {
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            queued.add(waiting("en", "Person please " + i));
+        }
+        QueuePage first = handoff.queuePage(0, 2);
+        assertThat(first.entries()).extracting(QueueEntry::conversationId).containsExactlyElementsOf(queued.subList(0, 2));
+        assertThat(first.total()).isEqualTo(5);
+        handoff.claim(queued.get(0), "anna", "Anna");
+
+        QueuePage second = handoff.queuePage(first.next(), 2);
+        assertThat(second.entries()).extracting(QueueEntry::conversationId).containsExactlyElementsOf(queued.subList(2, 4));
+        assertThat(second.total()).isEqualTo(4);
+        QueuePage last = handoff.queuePage(second.next(), 2);
+        assertThat(last.entries()).extracting(QueueEntry::conversationId).containsExactly(queued.get(4));
+        assertThat(last.next()).isNull();
+        assertThat(handoff.queuePage(3, 2).entries()).extracting(QueueEntry::conversationId).containsExactly(queued.get(4));
+        assertThatThrownBy(() -> handoff.queuePage("not-a-cursor", 2)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private String waiting(String locale, String text) {

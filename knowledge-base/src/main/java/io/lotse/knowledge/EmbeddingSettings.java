@@ -19,7 +19,7 @@ import java.util.TreeMap;
  * @param modelFile the ONNX model file; only with {@link Model#ONNX_FILES}, else {@code null}
  * @param tokenizerFile the Hugging Face {@code tokenizer.json}; only with {@link Model#ONNX_FILES}
  * @param pooling how token vectors become one text vector; only with {@link Model#ONNX_FILES}
- * @param queryCacheSize how many query vectors are kept, least recently used dropped first (0: none)
+ * @param queryCacheSize how many query vectors are kept, the likeliest to be asked again kept (0: none)
  * @param fusion weights per language code; a language not named gets {@link FusionWeights#defaultFor(String, Model)}
  */
 public record EmbeddingSettings(

@@ -99,8 +99,15 @@ public abstract class AppIT {
             }
             api.put("/api/agent/presence", agent, "{\"status\":\"offline\"}");
         }
-        for (JsonNode waiting : api.get("/api/agent/queue", "anna").json()) {
-            api.post("/api/agent/conversations/" + waiting.path("conversationId").asString() + "/close", "anna", null);
+        // A page at a time: each page's conversations close, so the next page is the first again.
+        for (int pages = 0; pages < 100; pages++) {
+            JsonNode page = api.get("/api/agent/queue", "anna").json();
+            if (page.isEmpty()) {
+                break;
+            }
+            for (JsonNode waiting : page) {
+                api.post("/api/agent/conversations/" + waiting.path("conversationId").asString() + "/close", "anna", null);
+            }
         }
     }
 

@@ -8,8 +8,11 @@ import io.lotse.handoff.Conversation;
 import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Customer;
 import io.lotse.handoff.Frame;
+import io.lotse.handoff.TurnContext;
 import io.lotse.handoff.store.ConversationIds;
 import io.lotse.handoff.store.Keys;
+import io.lotse.handoff.store.Outcome;
+import io.lotse.handoff.store.Script;
 import io.lotse.handoff.store.Store;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -96,6 +99,26 @@ public final class ConversationReads {
         Frame frame = store.frameJson().frame(json);
         long answered = Long.parseLong(fields.getOrDefault("answeredSeq", "0"));
         return frame.type().equals("customer") && frame.seq() > answered ? Optional.of(frame) : Optional.empty();
+    }
+
+    /**
+     * What the bot reads before answering, in one step (a script, so that the state and the frame
+     * count are of one moment).
+     *
+     * @param clientId the client id of the customer's message, looked up among those stored; or {@code null}
+     * @return the context, or empty when there is no such conversation
+     */
+    public Optional<TurnContext> turnContext(String id, String clientId) {
+        if (!ConversationIds.valid(id)) {
+            return Optional.empty();
+        }
+        Outcome read = Script.TURN_CONTEXT.run(store.sync(), List.of(keys.meta(id), keys.frames(id), keys.ids(id)),
+                clientId == null ? "" : clientId);
+        if (!read.code().equals("ok")) {
+            return Optional.empty();
+        }
+        return Optional.of(new TurnContext(ConversationStatus.ofCode(read.text(0)), blankToNull(read.text(1)),
+                blankToNull(read.text(2)), read.number(4), read.number(5), read.number(3)));
     }
 
     public Optional<String> botState(String id) {

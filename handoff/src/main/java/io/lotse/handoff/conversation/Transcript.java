@@ -2,8 +2,10 @@ package io.lotse.handoff.conversation;
 
 import io.lotse.handoff.AppendResult;
 import io.lotse.handoff.ConversationStatus;
+import io.lotse.handoff.Frame;
 import io.lotse.handoff.HandoffMetrics;
 import io.lotse.handoff.HandoffSettings;
+import io.lotse.handoff.TurnResult;
 import io.lotse.handoff.store.ConversationIds;
 import io.lotse.handoff.store.FrameJson;
 import io.lotse.handoff.store.Frames;
@@ -13,6 +15,7 @@ import io.lotse.handoff.store.Script;
 import io.lotse.handoff.store.Store;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +89,71 @@ public final class Transcript {
         }
         outcome.orThrow(id);
         return true;
+    }
+
+    /**
+     * Stores the bot's turn on a new customer message in one step: the message, the bot's frames and
+     * its state, unless frames came since the state was read ({@code frames}), the bot no longer has
+     * the conversation or the client id was stored before.
+     */
+    public TurnResult answerNew(String id, long frames, String clientId, String text, String botState,
+            List<? extends Map<String, ?>> botFrames) {
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(text, "text");
+        Instant now = store.now();
+        FrameJson.Parts customer = store.frameJson().parts("customer", new Frames.Customer(clientId, text), now);
+        return turn(id, frames, now, clientId, text, customer, 0, botState, botFrames);
+    }
+
+    /** The same for a customer message stored before ({@code seq}, the last of the {@code frames}) that the bot never answered. */
+    public TurnResult answerStored(String id, long frames, long seq, String botState, List<? extends Map<String, ?>> botFrames) {
+        return turn(id, frames, store.now(), "", "", new FrameJson.Parts("", ""), seq, botState, botFrames);
+    }
+
+    private TurnResult turn(String id, long frames, Instant now, String clientId, String text, FrameJson.Parts customer,
+            long answeredSeq, String botState, List<? extends Map<String, ?>> botFrames) {
+        Objects.requireNonNull(botState, "botState");
+        ConversationIds.check(id);
+        List<String> types = new ArrayList<>(botFrames.size());
+        List<FrameJson.Parts> parts = new ArrayList<>(botFrames.size());
+        List<Object> args = new ArrayList<>(List.of(id, keys.events(), now.toEpochMilli(), retentionMs, frames, clientId, text,
+                customer.head(), customer.tail(), answeredSeq, botState));
+        for (Map<String, ?> frame : botFrames) {
+            if (!(frame.get("type") instanceof String type) || type.isBlank()) {
+                throw new IllegalArgumentException("A frame needs a type");
+            }
+            FrameJson.Parts part = store.frameJson().parts(type, frame, now);
+            types.add(type);
+            parts.add(part);
+            args.add(part.head());
+            args.add(part.tail());
+        }
+        Outcome outcome = Script.TURN.run(store.sync(),
+                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.index(ConversationStatus.BOT), keys.notes(id)),
+                args.toArray());
+        return switch (outcome.code()) {
+            case "ok" -> {
+                long customerSeq = outcome.number(0);
+                long seq = outcome.number(1) - parts.size();
+                List<Frame> stored = new ArrayList<>(parts.size() + 1);
+                if (!clientId.isEmpty()) {
+                    stored.add(new Frame(customerSeq, "customer", FrameJson.joined(customer, customerSeq)));
+                }
+                for (int i = 0; i < parts.size(); i++) {
+                    seq++;
+                    stored.add(new Frame(seq, types.get(i), FrameJson.joined(parts.get(i), seq)));
+                }
+                yield new TurnResult(TurnResult.Outcome.STORED, List.copyOf(stored), customerSeq);
+            }
+            case "duplicate" -> new TurnResult(TurnResult.Outcome.DUPLICATE, List.of(), outcome.number());
+            case "stale" -> new TurnResult(TurnResult.Outcome.STALE, List.of(), 0);
+            case "not_bot" -> new TurnResult(TurnResult.Outcome.NOT_WITH_BOT, List.of(), 0);
+            case "answered" -> new TurnResult(TurnResult.Outcome.ANSWERED, List.of(), 0);
+            default -> {
+                outcome.orThrow(id);
+                throw new IllegalStateException("The turn script answered " + outcome.code());
+            }
+        };
     }
 
     private Outcome append(String id, FrameJson.Parts frame, String kind, String who, String customerText) {

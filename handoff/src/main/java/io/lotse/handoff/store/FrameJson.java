@@ -19,6 +19,8 @@ public final class FrameJson {
     /** The JSON before {@code ,"seq":n} ({@code {"type":"…"}) and after it (the other fields and {@code }}). */
     public record Parts(String head, String tail) {}
 
+    private static final String TYPE_PREFIX = "{\"type\":\"";
+
     private final JsonMapper json = new JsonMapper();
 
     /** The frame of the given type with the components of a record of {@link Frames} as its fields, then {@code ts}. */
@@ -61,8 +63,22 @@ public final class FrameJson {
         }
     }
 
-    /** The {@code type} of a stored frame. */
+    /** The frame as stored with this seq: what the scripts join, here for a frame the caller knows was stored so. */
+    public static String joined(Parts parts, long seq) {
+        return parts.head() + ",\"seq\":" + seq + parts.tail();
+    }
+
+    /**
+     * The {@code type} of a stored frame. Every frame starts with it ({@code {"type":"…"}), so it is
+     * read from there without parsing the rest; only an unusual type (with an escape) is parsed.
+     */
     public String type(String frame) {
+        if (frame.startsWith(TYPE_PREFIX)) {
+            int end = frame.indexOf('"', TYPE_PREFIX.length());
+            if (end > 0 && frame.lastIndexOf('\\', end) < TYPE_PREFIX.length()) {
+                return frame.substring(TYPE_PREFIX.length(), end);
+            }
+        }
         return json.readTree(frame).path("type").asString();
     }
 }

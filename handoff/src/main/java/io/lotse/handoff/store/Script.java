@@ -14,7 +14,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The Lua scripts that make every change of the handoff, each in one step on the server.
+ * The Lua scripts that make every change of the handoff, each in one step on the server (and
+ * one read that must see one moment: what the bot reads before its turn).
  *
  * <p>Scripts rather than MULTI/EXEC because the connection is shared by every thread, and a
  * transaction on a shared connection would take in other threads' commands. Each script is
@@ -28,6 +29,8 @@ public enum Script {
     START("start"),
     APPEND("append"),
     BOT_STATE("bot-state"),
+    TURN("turn"),
+    TURN_CONTEXT("turn-context"),
     ENQUEUE("enqueue"),
     ASSIGN("assign"),
     RELEASE("release"),

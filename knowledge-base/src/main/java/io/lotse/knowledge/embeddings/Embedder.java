@@ -31,12 +31,12 @@ public final class Embedder {
 
     private final EmbeddingModel model;
     private final String name;
-    private final LruCache<float[]> cache;
+    private final QueryCache<float[]> cache;
 
     Embedder(EmbeddingModel model, String name, int cacheSize) {
         this.model = model;
         this.name = name;
-        this.cache = new LruCache<>(cacheSize);
+        this.cache = new QueryCache<>(cacheSize);
     }
 
     /** The embedder the settings ask for, sharing the JVM's model; {@code null} when embeddings are off. */

@@ -8,7 +8,7 @@ import io.lotse.knowledge.analysis.CompoundDictionary;
 import io.lotse.knowledge.analysis.LocaleAnalyzers;
 import io.lotse.knowledge.classifier.SoftmaxHead;
 import io.lotse.knowledge.embeddings.Embedder;
-import io.lotse.knowledge.embeddings.LruCache;
+import io.lotse.knowledge.embeddings.QueryCache;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,7 +91,7 @@ public final class ArticleIndex implements Closeable {
      * The hits of recent searches: a repeated question skips BM25, HNSW and fusion too, which
      * together cost about half a millisecond on 15,000 questions without the Vector API.
      */
-    private final LruCache<CachedHits> results;
+    private final QueryCache<CachedHits> results;
     private volatile boolean closed;
 
     private ArticleIndex(Directory directory, LocaleAnalyzers analyzers, IndexWriter writer, SearcherManager searchers,
@@ -105,7 +105,7 @@ public final class ArticleIndex implements Closeable {
         this.settings = settings;
         this.training = training;
         this.heads = new ArticleHeads(this::trainingSet, training, generation::incrementAndGet);
-        this.results = new LruCache<>(embedder == null ? 0 : settings.queryCacheSize());
+        this.results = new QueryCache<>(embedder == null ? 0 : settings.queryCacheSize());
         this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 1.0, 0.0);
         reopener.setName("lotse-kb-reopen");
         reopener.setDaemon(true);

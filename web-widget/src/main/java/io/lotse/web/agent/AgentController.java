@@ -7,6 +7,8 @@ import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.Note;
 import io.lotse.web.privacy.PaymentData;
+import io.lotse.handoff.QueuePage;
+import io.lotse.web.LotseProperties;
 import io.lotse.web.security.Users;
 import io.lotse.web.system.ApiException;
 import io.lotse.web.system.MessageLength;
@@ -19,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -39,6 +42,8 @@ class AgentController {
 
     /** The most queue entries or conversations one request answers. */
     static final int MAX_PAGE = 500;
+    /** The queue entries a request answers unless it asks for more or fewer. */
+    static final int DEFAULT_PAGE = 50;
 
     private final Handoff handoff;
     private final Users users;
@@ -61,17 +66,32 @@ class AgentController {
 
     /**
      * The waiting conversations, tier A first, then B, then the rest, longest waiting first within
-     * each; a page of them from {@code offset}. The header {@code X-Total-Count} says how many wait.
+     * each; a page of them from {@code offset}, or after the page that gave {@code cursor}. The header
+     * {@code X-Total-Count} says how many wait; {@code X-Next-Cursor} (and a {@code Link} with
+     * {@code rel="next"}) where the next page starts, when there is one.
      */
     @GetMapping(path = "/queue", produces = "application/json")
-    ResponseEntity<List<Map<String, Object>>> queue(@RequestParam(defaultValue = "0") long offset,
-            @RequestParam(defaultValue = "" + MAX_PAGE) int limit) {
-        if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
+    ResponseEntity<List<Map<String, Object>>> queue(@RequestParam(required = false) Long offset,
+            @RequestParam(required = false) String cursor, @RequestParam(defaultValue = "" + DEFAULT_PAGE) int limit) {
+        if ((offset != null && offset < 0) || limit < 1 || limit > MAX_PAGE) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "offset must be 0 or more and limit 1 to " + MAX_PAGE + ".");
         }
+        if (offset != null && cursor != null) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", "Give offset or cursor, not both.");
+        }
+        QueuePage page;
+        try {
+            page = cursor != null ? handoff.queuePage(cursor, limit) : handoff.queuePage(offset == null ? 0 : offset, limit);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "invalid_cursor", "cursor must be one a page of the queue gave.");
+        }
         Instant now = clock.instant();
-        List<Map<String, Object>> page = handoff.queue(offset, limit).stream().map(e -> AgentViews.queueEntry(e, now)).toList();
-        return ResponseEntity.ok().header("X-Total-Count", String.valueOf(handoff.queueLength())).body(page);
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().header("X-Total-Count", String.valueOf(page.total()));
+        if (page.next() != null) {
+            response.header("X-Next-Cursor", page.next())
+                    .header(HttpHeaders.LINK, "</api/agent/queue?cursor=" + page.next() + "&limit=" + limit + ">; rel=\"next\"");
+        }
+        return response.body(page.entries().stream().map(e -> AgentViews.queueEntry(e, now)).toList());
     }
 
     /**

@@ -18,7 +18,8 @@ final class ChatConnection {
     private final String conversationId;
     private final String locale;
     final ReentrantLock lock = new ReentrantLock();
-    private long lastSentSeq;
+    /** Written under the lock; read without it only to skip needless work. */
+    private volatile long lastSentSeq;
     /** Whether the customer waits in the queue, as the last handoff frame sent said; and the place they were last told. */
     private volatile boolean waiting;
     private volatile int toldPosition;

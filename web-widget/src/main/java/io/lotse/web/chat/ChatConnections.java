@@ -5,6 +5,7 @@ import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.HandoffEvent;
 import io.lotse.handoff.QueueEntry;
+import io.lotse.handoff.QueuePlace;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -84,7 +84,7 @@ final class ChatConnections implements DisposableBean {
                 if (connections != null) {
                     connections.stream()
                             .filter(c -> c.lastSentSeq() < appended.seq())
-                            .forEach(c -> executor.execute(() -> deliver(c)));
+                            .forEach(c -> executor.execute(() -> deliver(c, appended.seq())));
                 }
             }
             case HandoffEvent.Typing typing when "agent".equals(typing.from()) -> {
@@ -139,11 +139,39 @@ final class ChatConnections implements DisposableBean {
                 } finally {
                     positionsDue.set(false);
                 }
-                // One estimate per team for the whole batch, not one per waiting customer.
-                Map<String, Optional<Duration>> perPlace = new HashMap<>();
-                bySession.values().stream().filter(ChatConnection::waiting).forEach(connection -> tellPosition(connection,
-                        team -> perPlace.computeIfAbsent(String.valueOf(team), t -> handoff.waitPerPlace(team))));
+                tellPositions();
             });
+        }
+    }
+
+    /**
+     * Tells every waiting customer on this node their place: every place read at once, one estimate
+     * per team, so the cost in Redis does not grow with one round trip per waiting customer.
+     */
+    private void tellPositions() {
+        List<ChatConnection> waiting = bySession.values().stream().filter(ChatConnection::waiting).toList();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Map<String, QueuePlace> places;
+        try {
+            places = handoff.places(waiting.stream().map(ChatConnection::conversationId).toList());
+        } catch (RuntimeException e) {
+            log.debug("Could not read the waiting customers' places: {}", e.toString());
+            return;
+        }
+        Map<String, Optional<Duration>> perPlace = new HashMap<>();
+        for (ChatConnection connection : waiting) {
+            QueuePlace place = places.get(connection.conversationId());
+            if (place == null || place.position() == 0 || place.position() == connection.toldPosition()) {
+                continue;
+            }
+            try {
+                Optional<Duration> wait = perPlace.computeIfAbsent(String.valueOf(place.team()), t -> handoff.waitPerPlace(place.team()));
+                tell(connection, place.position(), wait);
+            } catch (RuntimeException e) {
+                log.debug("Could not tell {} its place: {}", connection.sessionId(), e.toString());
+            }
         }
     }
 
@@ -153,22 +181,21 @@ final class ChatConnections implements DisposableBean {
      * anew.
      */
     void tellPosition(ChatConnection connection) {
-        tellPosition(connection, handoff::waitPerPlace);
-    }
-
-    private void tellPosition(ChatConnection connection, Function<String, Optional<Duration>> waitPerPlace) {
         try {
             QueueEntry entry = handoff.entry(connection.conversationId());
             if (entry.position() == 0 || entry.position() == connection.toldPosition()) {
                 return;
             }
-            Long estimate = waitPerPlace.apply(entry.team()).map(d -> Math.round(d.toMillis() / 1000.0 * entry.position()))
-                    .orElse(null);
-            connection.waiting(true, entry.position());
-            sendQuietly(connection, json.writeValueAsString(new LivePosition(entry.position(), estimate)));
+            tell(connection, entry.position(), handoff.waitPerPlace(entry.team()));
         } catch (RuntimeException e) {
             log.debug("Could not tell {} its place: {}", connection.sessionId(), e.toString());
         }
+    }
+
+    private void tell(ChatConnection connection, int position, Optional<Duration> waitPerPlace) {
+        Long estimate = waitPerPlace.map(d -> Math.round(d.toMillis() / 1000.0 * position)).orElse(null);
+        connection.waiting(true, position);
+        sendQuietly(connection, json.writeValueAsString(new LivePosition(position, estimate)));
     }
 
     private void sendQuietly(ChatConnection connection, String frame) {
@@ -237,11 +264,48 @@ final class ChatConnections implements DisposableBean {
 
     /** Sends the connection every stored frame it has not been sent yet, in order. */
     void deliver(ChatConnection connection) {
+        deliver(connection, Long.MAX_VALUE);
+    }
+
+    /** The same for an announced frame: nothing is read when the connection was sent it meanwhile. */
+    private void deliver(ChatConnection connection, long announcedSeq) {
         try {
-            deliverOrThrow(connection);
+            deliverOrThrow(connection, announcedSeq);
         } catch (RedisException e) {
             // The customer's client resumes with `after` and gets what it missed.
             log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
+        }
+    }
+
+    /**
+     * Sends frames just stored, the ones that follow each other from the first, to the conversation's
+     * connections on this node without reading them again; a connection that has not been sent
+     * everything before them reads what it misses from the store instead.
+     */
+    void deliverStored(String conversationId, List<Frame> frames) {
+        Set<ChatConnection> connections = byConversation.get(conversationId);
+        if (connections == null || frames.isEmpty()) {
+            return;
+        }
+        for (ChatConnection connection : connections) {
+            connection.lock.lock();
+            try {
+                if (connection.lastSentSeq() >= frames.getLast().seq() || !connection.isOpen()) {
+                    continue;
+                }
+                if (connection.lastSentSeq() + 1 == frames.getFirst().seq()) {
+                    for (Frame frame : frames) {
+                        send(connection, frame);
+                    }
+                    continue;
+                }
+            } catch (IOException | RuntimeException e) {
+                log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
+                continue;
+            } finally {
+                connection.lock.unlock();
+            }
+            deliver(connection);
         }
     }
 
@@ -251,19 +315,17 @@ final class ChatConnections implements DisposableBean {
      * @throws RedisException if Redis cannot be reached
      */
     void deliverOrThrow(ChatConnection connection) {
+        deliverOrThrow(connection, Long.MAX_VALUE);
+    }
+
+    private void deliverOrThrow(ChatConnection connection, long announcedSeq) {
         connection.lock.lock();
         try {
-            if (!connection.isOpen()) {
+            if (!connection.isOpen() || connection.lastSentSeq() >= announcedSeq) {
                 return;
             }
             for (Frame frame : handoff.framesAfter(connection.conversationId(), connection.lastSentSeq())) {
-                connection.send(forCustomer(frame));
-                connection.sent(frame.seq());
-                if ("handoff".equals(frame.type())) {
-                    JsonNode handoffFrame = json.readTree(frame.json());
-                    connection.waiting("queued".equals(handoffFrame.path("status").asString()),
-                            handoffFrame.path("position").asInt(0));
-                }
+                send(connection, frame);
             }
         } catch (RedisException e) {
             throw e;
@@ -272,6 +334,17 @@ final class ChatConnections implements DisposableBean {
             log.debug("Could not deliver to {}: {}", connection.sessionId(), e.toString());
         } finally {
             connection.lock.unlock();
+        }
+    }
+
+    /** Sends one frame in its turn; the caller holds the connection's lock. */
+    private void send(ChatConnection connection, Frame frame) throws IOException {
+        connection.send(forCustomer(frame));
+        connection.sent(frame.seq());
+        if ("handoff".equals(frame.type())) {
+            JsonNode handoffFrame = json.readTree(frame.json());
+            connection.waiting("queued".equals(handoffFrame.path("status").asString()),
+                    handoffFrame.path("position").asInt(0));
         }
     }
 

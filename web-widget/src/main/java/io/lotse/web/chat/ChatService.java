@@ -7,14 +7,20 @@ import io.lotse.bot.BotTurn;
 import io.lotse.bot.CustomerInput;
 import io.lotse.bot.EscalationReason;
 import io.lotse.handoff.AppendResult;
-import io.lotse.handoff.Conversation;
-import io.lotse.handoff.ConversationNotFoundException;
+import io.lotse.handoff.ConversationClosedException;
 import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Frame;
 import io.lotse.handoff.Handoff;
+import io.lotse.handoff.TurnContext;
+import io.lotse.handoff.TurnResult;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -27,17 +33,27 @@ import tools.jackson.databind.json.JsonMapper;
  * What happens to a customer's message: it is stored once, and while the bot has the conversation
  * the bot answers it and may hand it over to the queue.
  *
- * <p>Once the conversation is queued or with an agent, the message is only stored: the agent reads
- * it, and the bot stays silent.
+ * <p>A bot's turn is two round trips to Redis: one read of what the bot needs, then one script that
+ * stores the message, the bot's frames and its state together, only if nothing came meanwhile (else
+ * the bot answers anew from what is there now). Once the conversation is queued or with an agent,
+ * the message is only stored: the agent reads it, and the bot stays silent.
  */
 final class ChatService {
 
     private static final Logger log = LoggerFactory.getLogger(ChatService.class);
+    /** How often a turn is answered anew when frames came while the bot was answering (from another node). */
+    private static final int TURN_ATTEMPTS = 3;
     /** How far back a handoff looks for the question the conversation is about. */
     private static final int RECENT_FRAMES = 12;
     /** The payload of the quick reply that asks for a person. */
     private static final String HUMAN = "human";
 
+    /**
+     * The turns of one conversation on this node take place one after the other (two tabs, say), so
+     * that a turn stored meanwhile on this node never makes the bot answer anew; one lock per stripe
+     * of conversations.
+     */
+    private final Lock[] turns = new Lock[64];
     private final Handoff handoff;
     /** The current engine (recalibrated engines replace it). */
     private final Supplier<BotEngine> engine;
@@ -55,20 +71,71 @@ final class ChatService {
         this.json = json;
         this.categoryOf = categoryOf;
         this.meters = meters;
+        Arrays.setAll(turns, i -> new ReentrantLock());
     }
 
     /**
      * Stores and answers one customer message. A repeated client id stores nothing; it is answered
      * only if the bot never answered it (its node stopped first).
+     *
+     * @return the frames stored for the customer now, when that is all that was stored; else empty
+     *     (the frames are read from the store)
      */
-    void onCustomerMessage(String conversationId, String clientId, String text, String payload, String pageLocale) {
-        AppendResult stored = handoff.appendCustomerMessage(conversationId, clientId, text);
-        if (stored.duplicate()) {
-            handoff.unanswered(conversationId).filter(frame -> frame.seq() == stored.seq())
-                    .ifPresent(frame -> answer(conversationId, frame.seq(), textOf(frame), payload, pageLocale));
-            return;
+    Optional<List<Frame>> onCustomerMessage(String conversationId, String clientId, String text, String payload,
+            String pageLocale) {
+        return oneAtATime(conversationId, () -> takeTurn(conversationId, clientId, text, payload, pageLocale));
+    }
+
+    private <T> T oneAtATime(String conversationId, Supplier<T> turn) {
+        Lock lock = turns[Math.floorMod(conversationId.hashCode(), turns.length)];
+        lock.lock();
+        try {
+            return turn.get();
+        } finally {
+            lock.unlock();
         }
-        answer(conversationId, stored.seq(), text, payload, pageLocale);
+    }
+
+    private Optional<List<Frame>> takeTurn(String conversationId, String clientId, String text, String payload,
+            String pageLocale) {
+        for (int attempt = 1; attempt <= TURN_ATTEMPTS; attempt++) {
+            TurnContext context = handoff.turnContext(conversationId, clientId);
+            if (context.status() == ConversationStatus.CLOSED) {
+                throw new ConversationClosedException(conversationId);
+            }
+            if (context.storedSeq() > 0) {
+                // The client sent it again (it did not see it stored): answered only if the bot never did.
+                if (context.storedUnanswered()) {
+                    answerStored(conversationId, context, text, payload, pageLocale);
+                }
+                return Optional.empty();
+            }
+            if (context.status() != ConversationStatus.BOT) {
+                store(conversationId, clientId, text, payload, context.status());
+                return Optional.empty();
+            }
+            BotTurn turn = engine.get().respond(state(context), new CustomerInput(text, payload, pageLocale));
+            TurnResult stored = handoff.answer(conversationId, context, clientId, text, json.writeValueAsString(turn.state()),
+                    frames(turn));
+            if (stored.stored()) {
+                escalate(conversationId, turn, text);
+                return turn.escalation() == null ? Optional.of(stored.frames()) : Optional.empty();
+            }
+            // Something came meanwhile (another message of the conversation, a handoff): read again and answer anew.
+            log.debug("Turn of {} not stored ({}), attempt {}", conversationId, stored.outcome(), attempt);
+        }
+        // Still no quiet moment: the message is stored alone, and answered when the customer comes back.
+        handoff.appendCustomerMessage(conversationId, clientId, text);
+        return Optional.empty();
+    }
+
+    /** A message while the bot does not have the conversation: only stored, for the agent. */
+    private void store(String conversationId, String clientId, String text, String payload, ConversationStatus status) {
+        AppendResult stored = handoff.appendCustomerMessage(conversationId, clientId, text);
+        if (!stored.duplicate() && status == ConversationStatus.PENDING && HUMAN.equals(payload)) {
+            // Asked for a person again while nobody was there: maybe somebody is now.
+            handoff.requestAgent(conversationId, EscalationReason.CUSTOMER_REQUEST.code(), null, null);
+        }
     }
 
     /**
@@ -78,42 +145,56 @@ final class ChatService {
      * @return whether the bot answered now
      */
     boolean answerUnanswered(String conversationId, String pageLocale) {
-        return handoff.unanswered(conversationId)
-                .map(frame -> answer(conversationId, frame.seq(), textOf(frame), null, pageLocale))
-                .orElse(false);
+        return oneAtATime(conversationId, () -> {
+            Optional<Frame> unanswered = handoff.unanswered(conversationId);
+            if (unanswered.isEmpty()) {
+                return false;
+            }
+            TurnContext context = handoff.turnContext(conversationId, null);
+            return answerStored(conversationId, new TurnContext(context.status(), context.locale(), context.botState(),
+                    context.frames(), unanswered.get().seq(), context.answeredSeq()), textOf(unanswered.get()), null,
+                    pageLocale);
+        });
     }
 
-    /** The bot's turn for the customer message {@code seq}, stored unless that message was answered meanwhile. */
-    private boolean answer(String conversationId, long seq, String text, String payload, String pageLocale) {
-        Conversation conversation = handoff.find(conversationId)
-                .orElseThrow(() -> new ConversationNotFoundException(conversationId));
-        if (conversation.status() == ConversationStatus.PENDING && HUMAN.equals(payload)) {
-            // Asked for a person again while nobody was there: maybe somebody is now.
-            handoff.requestAgent(conversationId, EscalationReason.CUSTOMER_REQUEST.code(), null, null);
+    /** The bot's turn for a customer message stored before, stored unless that message was answered meanwhile. */
+    private boolean answerStored(String conversationId, TurnContext context, String text, String payload, String pageLocale) {
+        if (!context.storedUnanswered()) {
             return false;
         }
-        if (conversation.status() != ConversationStatus.BOT) {
-            return false;
-        }
-        BotState state = handoff.botState(conversationId).map(this::readState)
-                .orElseGet(() -> BotState.initial(conversation.locale()));
-        BotTurn turn = engine.get().respond(state, new CustomerInput(text, payload, pageLocale));
-        if (!handoff.saveBotState(conversationId, json.writeValueAsString(turn.state()), seq)) {
+        BotTurn turn = engine.get().respond(state(context), new CustomerInput(text, payload, pageLocale));
+        TurnResult stored = handoff.answerStored(conversationId, context.storedSeq(), json.writeValueAsString(turn.state()),
+                frames(turn));
+        if (!stored.stored()) {
             // Answered by another connection (or node) first, from the same state.
             return false;
         }
         meters.replied(turn);
-        // The decision rides on the turn's first bot frame: agents and editors see why, customers never do.
+        escalate(conversationId, turn, text);
+        return true;
+    }
+
+    private BotState state(TurnContext context) {
+        BotState state = context.botState() == null ? null : readState(context.botState());
+        return state != null ? state : BotState.initial(context.locale());
+    }
+
+    /** The turn's bot frames; the decision rides on the first: agents and editors see why, customers never do. */
+    private List<Map<String, Object>> frames(BotTurn turn) {
+        List<Map<String, Object>> frames = new ArrayList<>(turn.messages().size());
         Object decision = turn.decision();
         for (BotMessage message : turn.messages()) {
-            handoff.appendFrame(conversationId, botFrames.frame(message, decision));
+            frames.add(botFrames.frame(message, decision));
             decision = null;
         }
+        return frames;
+    }
+
+    private void escalate(String conversationId, BotTurn turn, String text) {
         if (turn.escalation() != null) {
             handoff.requestAgent(conversationId, turn.escalation().code(), handoffContext(turn, text),
                     category(conversationId, turn));
         }
-        return true;
     }
 
     private String textOf(Frame customerFrame) {

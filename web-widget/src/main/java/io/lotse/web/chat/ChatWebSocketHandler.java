@@ -5,6 +5,7 @@ import io.lotse.handoff.Conversation;
 import io.lotse.handoff.ConversationNotFoundException;
 import io.lotse.handoff.ConversationStatus;
 import io.lotse.handoff.Customer;
+import io.lotse.handoff.Frame;
 import io.lotse.handoff.ConversationClosedException;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.InvalidRatingException;
@@ -19,6 +20,8 @@ import io.lotse.web.privacy.PaymentData;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -280,15 +283,20 @@ final class ChatWebSocketHandler extends TextWebSocketHandler {
             send(session, error(BUSY, "Too many questions at the moment. Your message was not saved; please send it again shortly.", id));
             return;
         }
+        Optional<List<Frame>> stored;
         try {
-            chat.onCustomerMessage(connection.conversationId(), id, text, payload, connection.locale());
+            stored = chat.onCustomerMessage(connection.conversationId(), id, text, payload, connection.locale());
         } catch (ConversationClosedException e) {
             send(session, error("conversation_closed", "This conversation has ended. Start a new one to ask something else.", id));
             return;
         } finally {
             capacity.questionDone();
         }
-        connections.deliverAll(connection.conversationId());
+        if (stored.isPresent()) {
+            connections.deliverStored(connection.conversationId(), stored.get());
+        } else {
+            connections.deliverAll(connection.conversationId());
+        }
     }
 
     private void onRating(WebSocketSession session, ChatConnection connection, JsonNode frame) throws IOException {
