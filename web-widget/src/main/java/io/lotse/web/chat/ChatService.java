@@ -118,6 +118,7 @@ final class ChatService {
             TurnResult stored = handoff.answer(conversationId, context, clientId, text, json.writeValueAsString(turn.state()),
                     frames(turn));
             if (stored.stored()) {
+                meters.replied(turn);
                 escalate(conversationId, turn, text);
                 return turn.escalation() == null ? Optional.of(stored.frames()) : Optional.empty();
             }
