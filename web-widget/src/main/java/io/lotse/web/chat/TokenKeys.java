@@ -59,13 +59,35 @@ final class TokenKeys {
         return new TokenKeys(null, null, secret.clone());
     }
 
-    /** A key shared through Redis under the prefix: the one there, else a new random one, written there. */
+    /**
+     * A key shared through Redis under the prefix: the one there, else a new random one, written there.
+     * When Redis holds none, the node first waits a little longer than the other nodes take to write
+     * theirs back ({@link #KEY_WAIT_MILLIS}): a node starting just after Redis lost its data would
+     * otherwise put its own key there first, and the tokens the running nodes signed until they adopt
+     * it would not verify here. Only a new installation's first start waits for nothing.
+     */
     static TokenKeys shared(RedisCommands<String, String> redis, String keyPrefix) {
         byte[] random = new byte[32];
         new SecureRandom().nextBytes(random);
         TokenKeys keys = new TokenKeys(redis, keyPrefix, random);
+        keys.awaitRunningNodes();
         keys.refresh();
         return keys;
+    }
+
+    /** One refresh period of the running nodes and a margin. */
+    static final long KEY_WAIT_MILLIS = 1500;
+
+    private void awaitRunningNodes() {
+        long until = System.nanoTime() + KEY_WAIT_MILLIS * 1_000_000;
+        while (redis.get(currentKey) == null && redis.scard(acceptedKey) == 0 && System.nanoTime() < until) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     byte[] signing() {

@@ -12,6 +12,7 @@ import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
@@ -68,8 +69,14 @@ class SecurityConfiguration {
      * the hash; behind the sign-in lock-out ({@link ThrottledAuthentication}), the one way in. Not a
      * bean: Spring Security would build a second way in around one.
      */
-    private static AuthenticationProvider passwords(Users users) {
-        return new VerifiedCredentials(new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users.details())));
+    private static AuthenticationProvider passwords(UserDetailsService users) {
+        return new VerifiedCredentials(new DaoAuthenticationProvider(users));
+    }
+
+    /** The users who may sign in; a bean, so that Spring Boot does not add a generated user of its own. */
+    @Bean
+    UserDetailsService userDetailsService(Users users) {
+        return new InMemoryUserDetailsManager(users.details());
     }
 
     @Bean
@@ -79,7 +86,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, Users users, LoginAttempts attempts,
+    SecurityFilterChain securityFilterChain(HttpSecurity http, UserDetailsService users, LoginAttempts attempts,
             ObjectProvider<AuthenticationEventPublisher> events) throws Exception {
         AuthenticationEntryPoint apiEntryPoint = (request, response, e) -> {
             if (e instanceof TooManyAttemptsException tooMany) {
