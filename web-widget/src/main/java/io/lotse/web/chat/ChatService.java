@@ -53,7 +53,7 @@ final class ChatService {
      * that a turn stored meanwhile on this node never makes the bot answer anew; one lock per stripe
      * of conversations.
      */
-    private final Lock[] turns = new Lock[64];
+    private final Lock[] turns = new Lock[1024];
     private final Handoff handoff;
     /** The current engine (recalibrated engines replace it). */
     private final Supplier<BotEngine> engine;
