@@ -1,5 +1,7 @@
 package io.lotse.knowledge.analysis;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashSet;
@@ -80,11 +82,11 @@ public final class TypoCorrection {
      * @param analyzer the language's analyzer, the same the query is searched with
      * @param searched the language's searched fields ({@code title.de}, …): a word whose analyzed
      *     term one of them holds is known
+     * @param memory the nearest words of recent unknown ones
      */
     public static String correct(IndexReader reader, Analyzer written, Analyzer analyzer, String locale, List<String> searched,
-            String text) {
+            String text, Memory memory) {
         try {
-            Terms words = null;
             StringBuilder corrected = null;
             int copied = 0;
             try (TokenStream stream = written.tokenStream("", text)) {
@@ -99,13 +101,7 @@ public final class TypoCorrection {
                     if (isKnown(reader, analyzer, searched, word)) {
                         continue;
                     }
-                    if (words == null) {
-                        words = MultiTerms.getTerms(reader, field(locale));
-                        if (words == null) {
-                            break; // an index without the field: nothing to correct against
-                        }
-                    }
-                    String nearest = nearest(words, locale, word);
+                    String nearest = memory.nearest(reader, locale, word);
                     if (nearest == null) {
                         continue;
                     }
@@ -161,7 +157,50 @@ public final class TypoCorrection {
         return !any;
     }
 
-    /** The most frequent written word one typing slip away, or {@code null} when there is none. */
+    /**
+     * The nearest words of recent unknown ones, each for the index it was looked up in. Looking a
+     * word up builds two Levenshtein automata and walks the terms near it, which costs a tenth of a
+     * millisecond and more, and an unknown word comes back: the same slip, the same product name
+     * the articles never use. A new index (after any change) looks every word up afresh. Caffeine,
+     * with its upkeep on the calling thread.
+     */
+    public static final class Memory {
+
+        /** Keeps nothing: every word is looked up. */
+        public static final Memory NONE = new Memory(0);
+
+        private final Cache<String, Nearest> nearest;
+
+        /** @param size how many words it keeps at most; 0 keeps none */
+        public Memory(int size) {
+            this.nearest = size == 0 ? null : Caffeine.newBuilder().maximumSize(size).executor(Runnable::run).build();
+        }
+
+        private String nearest(IndexReader reader, String locale, String word) throws IOException {
+            IndexReader.CacheHelper index = reader.getReaderCacheHelper();
+            if (nearest == null || index == null) {
+                return lookUp(reader, locale, word);
+            }
+            String key = locale + '\n' + word;
+            Nearest known = nearest.getIfPresent(key);
+            if (known != null && known.index() == index.getKey()) {
+                return known.word();
+            }
+            String found = lookUp(reader, locale, word);
+            nearest.put(key, new Nearest(index.getKey(), found));
+            return found;
+        }
+    }
+
+    /** A word's nearest known word in one index; {@code null} when it has none. */
+    private record Nearest(IndexReader.CacheKey index, String word) {}
+
+    /** The most frequent written word one typing slip away, or {@code null} when there is none or the index lacks the field. */
+    private static String lookUp(IndexReader reader, String locale, String word) throws IOException {
+        Terms words = MultiTerms.getTerms(reader, field(locale));
+        return words == null ? null : nearest(words, locale, word);
+    }
+
     private static String nearest(Terms words, String locale, String word) throws IOException {
         FuzzyTermsEnum candidates = new FuzzyTermsEnum(words, new Term(field(locale), word), 1, 1, true);
         String best = null;

@@ -6,6 +6,7 @@ import io.lotse.knowledge.HeldOutQuestion;
 import io.lotse.knowledge.SearchHit;
 import io.lotse.knowledge.analysis.CompoundDictionary;
 import io.lotse.knowledge.analysis.LocaleAnalyzers;
+import io.lotse.knowledge.analysis.TypoCorrection;
 import io.lotse.knowledge.classifier.SoftmaxHead;
 import io.lotse.knowledge.embeddings.Embedder;
 import io.lotse.knowledge.embeddings.QueryCache;
@@ -92,6 +93,8 @@ public final class ArticleIndex implements Closeable {
      * together cost about half a millisecond on 15,000 questions without the Vector API.
      */
     private final QueryCache<CachedHits> results;
+    /** The nearest known words of recent misspellings, as many as queries are kept. */
+    private final TypoCorrection.Memory typos;
     private volatile boolean closed;
 
     private ArticleIndex(Directory directory, LocaleAnalyzers analyzers, IndexWriter writer, SearcherManager searchers,
@@ -106,6 +109,7 @@ public final class ArticleIndex implements Closeable {
         this.training = training;
         this.heads = new ArticleHeads(this::trainingSet, training, generation::incrementAndGet);
         this.results = new QueryCache<>(embedder == null ? 0 : settings.queryCacheSize());
+        this.typos = new TypoCorrection.Memory(settings.queryCacheSize());
         this.reopener = new ControlledRealTimeReopenThread<>(writer, searchers, 1.0, 0.0);
         reopener.setName("lotse-kb-reopen");
         reopener.setDaemon(true);
@@ -338,7 +342,7 @@ public final class ArticleIndex implements Closeable {
     private List<SearchHit> searchLocale(String text, QueryVector vector, String locale, int limit) {
         IndexSearcher searcher = acquire();
         try {
-            FusedSearch.State state = new FusedSearch.State(searcher, articles::get, heads.head(locale), settings.fusionFor(locale));
+            FusedSearch.State state = new FusedSearch.State(searcher, articles::get, heads.head(locale), settings.fusionFor(locale), typos);
             // One analyzer for the whole query, even if a change swaps the German one meanwhile.
             Function<String, float[]> vectorOf = embedder == null
                     ? null

@@ -47,7 +47,13 @@ final class FusedSearch {
      * @param head the language's trained classifier; {@code null} before its first training or without embeddings
      * @param weights the language's fusion weights
      */
-    record State(IndexSearcher searcher, Function<String, IndexedArticle> articles, ArticleClassifier head, FusionWeights weights) {}
+    /**
+     * What one search reads.
+     *
+     * @param typos the nearest known words of recent misspellings (see {@link TypoCorrection.Memory})
+     */
+    record State(IndexSearcher searcher, Function<String, IndexedArticle> articles, ArticleClassifier head, FusionWeights weights,
+            TypoCorrection.Memory typos) {}
 
     private FusedSearch() {}
 
@@ -79,7 +85,7 @@ final class FusedSearch {
         String searched = written == null
                 ? text
                 : TypoCorrection.correct(state.searcher().getIndexReader(), written, analyzer, locale,
-                        ArticleDocuments.searchedFields(locale), text);
+                        ArticleDocuments.searchedFields(locale), text, state.typos());
         AnalyzedText query = AnalyzedText.of(analyzer, text, MAX_QUERY_TERMS);
         if (searched != text) {
             query = AnalyzedText.of(analyzer, searched, MAX_QUERY_TERMS).correcting(query);

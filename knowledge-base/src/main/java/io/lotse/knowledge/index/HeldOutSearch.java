@@ -6,6 +6,7 @@ import io.lotse.knowledge.HeldOutQuestion;
 import io.lotse.knowledge.SearchHit;
 import io.lotse.knowledge.analysis.CompoundDictionary;
 import io.lotse.knowledge.analysis.LocaleAnalyzers;
+import io.lotse.knowledge.analysis.TypoCorrection;
 import io.lotse.knowledge.classifier.ArticleClassifier;
 import io.lotse.knowledge.classifier.LexicalHead;
 import io.lotse.knowledge.classifier.SoftmaxHead;
@@ -238,7 +239,7 @@ final class HeldOutSearch {
             try (MultiReader reader = new MultiReader(parts.toArray(IndexReader[]::new))) {
                 IndexSearcher searcher = new IndexSearcher(reader);
                 searcher.setQueryCache(null);
-                FusedSearch.State state = new FusedSearch.State(searcher, byId::get, head(kept), weights);
+                FusedSearch.State state = new FusedSearch.State(searcher, byId::get, head(kept), weights, TypoCorrection.Memory.NONE);
                 long trained = System.nanoTime();
                 Analyzer analyzer = analyzers.forLocale(locale);
                 List<List<SearchHit>> hits = new ArrayList<>(fold.size());

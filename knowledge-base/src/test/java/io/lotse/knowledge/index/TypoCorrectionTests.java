@@ -72,8 +72,12 @@ class TypoCorrectionTests {
     }
 
     private static String corrected(String locale, String text) {
-        return TypoCorrection.correct(reader, analyzers.writtenWords(), analyzers.forLocale(locale), locale,
-                ArticleDocuments.searchedFields(locale), text);
+        return corrected(reader, TypoCorrection.Memory.NONE, locale, text);
+    }
+
+    private static String corrected(DirectoryReader in, TypoCorrection.Memory memory, String locale, String text) {
+        return TypoCorrection.correct(in, analyzers.writtenWords(), analyzers.forLocale(locale), locale,
+                ArticleDocuments.searchedFields(locale), text, memory);
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -177,6 +181,34 @@ class TypoCorrectionTests {
 
             assertThat(index.search("Kante beschädigt", "de", 5).getFirst().article().id()).isEqualTo("kante");
             assertThat(index.search("Karrte sperren", "de", 5).getFirst().article().id()).isEqualTo("karte");
+        }
+    }
+
+    @Test
+    void aRememberedCorrectionIsTheOneLookedUpAndOnlyForTheIndexItCameFrom() throws IOException {
+        TypoCorrection.Memory memory = new TypoCorrection.Memory(100);
+        for (String typed : List.of("Wie lnage dauret der Vrsand?", "Passwortt vergessen", "Ich wohne in Wien")) {
+            String lookedUp = corrected("de", typed);
+            assertThat(corrected(reader, memory, "de", typed)).isEqualTo(lookedUp);
+            assertThat(corrected(reader, memory, "de", typed)).as("remembered").isEqualTo(lookedUp);
+        }
+
+        try (FSDirectory karte = FSDirectory.open(dir.resolve("memory-karte"));
+                FSDirectory karre = FSDirectory.open(dir.resolve("memory-karre"))) {
+            write(karte, faq("karte", "de", "Karte verloren", List.of("Karte sperren"), "Sperren Sie die Karte im Kundenkonto."));
+            write(karre, faq("karre", "de", "Karre ausleihen", List.of("Karre mieten"), "Die Karre leihen Sie im Markt aus."));
+            try (DirectoryReader withKarte = DirectoryReader.open(karte); DirectoryReader withKarre = DirectoryReader.open(karre)) {
+                assertThat(corrected(withKarte, memory, "de", "Karrte sperren")).isEqualTo("Karte sperren");
+                assertThat(corrected(withKarre, memory, "de", "Karrte sperren")).as("another index, looked up afresh")
+                        .isEqualTo("Karre sperren");
+                assertThat(corrected(withKarte, memory, "de", "Karrte sperren")).isEqualTo("Karte sperren");
+            }
+        }
+    }
+
+    private static void write(FSDirectory directory, Article article) throws IOException {
+        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzers.perField()))) {
+            writer.addDocuments(ArticleDocuments.of(article, List.of()));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.lotse.web.chat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.lotse.bot.BotMessage;
 import io.lotse.bot.QuickReply;
 import java.util.LinkedHashMap;
@@ -19,6 +21,19 @@ import org.commonmark.renderer.html.HtmlRenderer;
 public final class BotFrames {
 
     static final String DECISION = "decision";
+    /**
+     * Characters of Markdown and HTML kept from recent renderings (about 8 MB): a few hundred
+     * articles' texts. The bot answers from a small set of articles, and rendering and sanitising
+     * one costs more than the rest of building its frame.
+     */
+    static final long RENDERED_CHARS = 4_000_000;
+
+    /** Recent renderings by their Markdown, which is all a rendering depends on; its upkeep runs on the calling thread. */
+    private final Cache<String, String> rendered = Caffeine.newBuilder()
+            .maximumWeight(RENDERED_CHARS)
+            .<String, String>weigher((markdown, html) -> markdown.length() + html.length())
+            .executor(Runnable::run)
+            .build();
 
     private final Parser parser = Parser.builder().build();
     private final HtmlRenderer renderer = HtmlRenderer.builder()
@@ -57,7 +72,11 @@ public final class BotFrames {
      * images to relative ones.
      */
     public String html(String markdown) {
-        return ArticleHtml.sanitize(renderer.render(parser.parse(markdown == null ? "" : markdown))).strip();
+        return rendered.get(markdown == null ? "" : markdown, this::render);
+    }
+
+    private String render(String markdown) {
+        return ArticleHtml.sanitize(renderer.render(parser.parse(markdown))).strip();
     }
 
     private static List<Map<String, String>> quickReplies(List<QuickReply> replies) {

@@ -27,6 +27,16 @@ class BotFramesTests {
     }
 
     @Test
+    void theSameMarkdownIsRenderedOnceAndDifferentMarkdownAfresh() {
+        String answer = "Track your order under **My orders**.";
+        String first = frames.html(answer);
+
+        assertThat(frames.html(new String(answer))).as("remembered").isSameAs(first);
+        assertThat(frames.html(answer + " [x](javascript:alert(1))")).isNotEqualTo(first).doesNotContain("javascript:");
+        assertThat(frames.html(null)).isEmpty();
+    }
+
+    @Test
     void aBotFrameCarriesEverythingTheWidgetShows() {
         Map<String, Object> frame = frames.frame(new BotMessage("answer", "Text", "a-1", "Title", 0.8,
                 List.of(new QuickReply("Talk to a person", "human"))), null);
