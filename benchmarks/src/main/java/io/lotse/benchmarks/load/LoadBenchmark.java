@@ -1,6 +1,7 @@
 package io.lotse.benchmarks.load;
 
 import io.lotse.benchmarks.load.ChatSocket.ChatException;
+import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,7 +45,13 @@ public final class LoadBenchmark {
     private final Node node;
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final Latencies answers = new Latencies();
+    /** With {@code --rate}: from the moment a question was due to its answer, a wait for the previous answer included. */
+    private final Latencies fromDue = new Latencies();
+    /** With {@code --rate}: questions asked later than due, because the previous answer had not come yet. */
+    private final LongAdder late = new LongAdder();
     private final LongAdder conversations = new LongAdder();
+    /** Replies by the bot frame's kind: answers, clarifications, handoffs, … */
+    private final Map<String, LongAdder> kinds = new ConcurrentHashMap<>();
     private final LongAdder handoffs = new LongAdder();
     private final Latencies freshWelcomes = new Latencies();
     private final Latencies freshAnswers = new Latencies();
@@ -68,9 +76,10 @@ public final class LoadBenchmark {
 
     private void run() throws InterruptedException {
         Questions questions = Questions.read(options.questions(), options.mode(), json);
-        System.out.printf("%s: %s, mode %s, %d customers, %d idle, %d agents, %d s%n", Instant.now(), options.url(),
-                options.mode().name().toLowerCase(), options.customers(), options.idle(), options.agents(),
-                options.duration().toSeconds());
+        System.out.printf("%s: %s, mode %s, %d customers%s, %d idle, %d agents, %d s%n", Instant.now(), options.url(),
+                options.mode().name().toLowerCase(), options.customers(),
+                options.rate() > 0 ? String.format(" asking %.0f questions a second together", options.rate()) : "",
+                options.idle(), options.agents(), options.duration().toSeconds());
         System.out.println("health before: " + node.health());
         OptionalLong heapBefore = options.idle() > 0 ? node.liveHeapBytes() : OptionalLong.empty();
         heapBefore.ifPresent(bytes -> System.out.printf("live heap before: %.1f MB%n", bytes / 1e6));
@@ -94,6 +103,7 @@ public final class LoadBenchmark {
         Agents agents = options.agents() > 0 ? new Agents(http, options.url(), options.agentLogin()) : null;
         long started = System.nanoTime();
         Optional<Duration> cpuBefore = node.cpuTime();
+        long ownCpuBefore = ownCpuNanos();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < options.customers(); i++) {
                 threads.execute(() -> customer(questions, deadline));
@@ -106,6 +116,7 @@ public final class LoadBenchmark {
             }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+        long ownCpu = ownCpuNanos() - ownCpuBefore;
         Optional<Duration> cpuUsed = cpuBefore.flatMap(before -> node.cpuTime().map(after -> after.minus(before)));
 
         long stillOpen = idle.stream().filter(ChatSocket::isOpen).count();
@@ -121,6 +132,13 @@ public final class LoadBenchmark {
             summary.append(String.format(" answers=%d answers_per_s=%.1f p50_ms=%.1f p99_ms=%.1f conversations=%d handoffs=%d",
                     answers.count(), answers.count() / seconds, answers.percentileMillis(0.50), answers.percentileMillis(0.99),
                     conversations.sum(), handoffs.sum()));
+            Map<String, Long> byKind = new TreeMap<>();
+            kinds.forEach((kind, count) -> byKind.put(kind, count.sum()));
+            summary.append(" kinds=").append(byKind.toString().replace(" ", ""));
+            if (options.rate() > 0) {
+                summary.append(String.format(" rate=%.0f p50_from_due_ms=%.1f p99_from_due_ms=%.1f late=%d", options.rate(),
+                        fromDue.percentileMillis(0.50), fromDue.percentileMillis(0.99), late.sum()));
+            }
         }
         if (options.idle() > 0) {
             summary.append(" idle=").append(options.idle()).append(" idle_open_at_end=").append(stillOpen);
@@ -143,6 +161,10 @@ public final class LoadBenchmark {
                 summary.append(String.format(" node_cpu_ms_per_request=%.2f", (double) cpu.toMillis() / requests));
             }
         });
+        if (ownCpu >= 0) {
+            // On the node's machine, what the load itself took of its cores.
+            summary.append(String.format(" load_generator_cpu_s=%.1f", ownCpu / 1e9));
+        }
         openOnNode.ifPresent(open -> summary.append(" node_open_chats=").append(Math.round(open)));
         heapUsed.ifPresent(bytes -> summary.append(String.format(" node_heap_used_mb=%.0f", bytes / 1e6)));
         summary.append(" health_after=").append(healthAfter.status());
@@ -203,8 +225,14 @@ public final class LoadBenchmark {
         }
     }
 
-    /** One customer: a conversation, a few questions one after the other, then a new conversation; until the deadline. */
+    /**
+     * One customer: a conversation, a few questions one after the other, then a new conversation;
+     * until the deadline. With {@code --rate} each question is due at a random moment (the gaps
+     * exponential, so that all customers together ask at the rate as a Poisson stream), and a
+     * question due before the previous answer came is asked when it comes.
+     */
     private void customer(Questions questions, long deadline) {
+        long due = System.nanoTime() + gap();
         while (System.nanoTime() < deadline) {
             ChatSocket socket;
             try {
@@ -220,10 +248,26 @@ public final class LoadBenchmark {
             }
             try {
                 for (int turn = 0; turn < options.turns() && System.nanoTime() < deadline && socket.isOpen(); turn++) {
+                    if (options.rate() > 0) {
+                        long early = due - System.nanoTime();
+                        if (early > 0) {
+                            TimeUnit.NANOSECONDS.sleep(early);
+                        } else {
+                            late.increment();
+                        }
+                        if (System.nanoTime() >= deadline) {
+                            break;
+                        }
+                    }
                     CompletableFuture<ChatSocket.Answer> asked = socket.ask(questions.next());
                     try {
                         ChatSocket.Answer answer = asked.get(WAIT.toSeconds(), TimeUnit.SECONDS);
                         answers.record(answer.roundTripNanos());
+                        kinds.computeIfAbsent(answer.kind(), k -> new LongAdder()).increment();
+                        if (options.rate() > 0) {
+                            fromDue.record(System.nanoTime() - due);
+                            due += gap();
+                        }
                         if (answer.handedOver()) {
                             // The bot is silent from now on: the customer starts a new conversation.
                             handoffs.increment();
@@ -232,6 +276,7 @@ public final class LoadBenchmark {
                     } catch (ExecutionException | TimeoutException e) {
                         error(e instanceof ExecutionException ? e.getCause() : e);
                         pause();
+                        due = System.nanoTime() + gap(); // a question without an answer: the customer starts afresh
                         break;
                     }
                 }
@@ -242,6 +287,21 @@ public final class LoadBenchmark {
                 socket.close();
             }
         }
+    }
+
+    /** The time to a customer's next question with {@code --rate}: exponential, with a mean of customers / rate. */
+    private long gap() {
+        if (options.rate() <= 0) {
+            return 0;
+        }
+        double meanSeconds = options.customers() / options.rate();
+        return (long) (-Math.log(1 - ThreadLocalRandom.current().nextDouble()) * meanSeconds * 1e9);
+    }
+
+    /** This process's CPU time so far; -1 where the JVM cannot tell. */
+    private static long ownCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     private void error(Throwable e) {

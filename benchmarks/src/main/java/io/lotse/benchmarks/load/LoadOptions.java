@@ -20,9 +20,12 @@ import java.util.Locale;
  * @param questions the questions file ({@code {"text":…,"label":…}} a line; {@code oos} rows are skipped)
  * @param turns questions one conversation asks before the customer starts a new one (always 1 in mode {@code same})
  * @param openAtOnce how many idle connections are being opened at the same time
+ * @param rate questions a second all customers together ask, at random moments (Poisson arrivals), as
+ *     customers do who read an answer and type the next question; 0: each customer asks as soon as
+ *     the previous answer came
  */
 record LoadOptions(URI url, int customers, Duration duration, Mode mode, int idle, int agents, String agentLogin,
-        String adminLogin, long pid, Path questions, int turns, int openAtOnce) {
+        String adminLogin, long pid, Path questions, int turns, int openAtOnce, double rate) {
 
     /** What the customers ask. */
     enum Mode {
@@ -40,7 +43,7 @@ record LoadOptions(URI url, int customers, Duration duration, Mode mode, int idl
             usage: LoadBenchmark [--url http://localhost:8080] [--mode new|pool|same|idle] [--customers 50]
                                  [--seconds 30] [--idle 0] [--agents 0] [--agent user:password]
                                  [--admin user:password] [--pid <node pid>] [--questions <questions.jsonl>]
-                                 [--turns 5] [--open-at-once 200]""";
+                                 [--turns 5] [--open-at-once 200] [--rate 0]""";
 
     static LoadOptions parse(String... args) {
         URI url = URI.create("http://localhost:8080");
@@ -55,6 +58,7 @@ record LoadOptions(URI url, int customers, Duration duration, Mode mode, int idl
         Path questions = Path.of("evaluation/nordlicht-en/questions.jsonl");
         int turns = 5;
         int openAtOnce = 200;
+        double rate = 0;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -74,6 +78,7 @@ record LoadOptions(URI url, int customers, Duration duration, Mode mode, int idl
                 case "--questions" -> questions = Path.of(value);
                 case "--turns" -> turns = atLeast(name, value, 1);
                 case "--open-at-once" -> openAtOnce = atLeast(name, value, 1);
+                case "--rate" -> rate = nonNegative(name, value);
                 default -> throw new IllegalArgumentException("unknown option " + name + "\n" + USAGE);
             }
         }
@@ -89,7 +94,7 @@ record LoadOptions(URI url, int customers, Duration duration, Mode mode, int idl
             turns = 1;
         }
         return new LoadOptions(url, customers, duration, mode, idle, agents, agentLogin, adminLogin, pid, questions,
-                turns, openAtOnce);
+                turns, openAtOnce, rate);
     }
 
     /** The chat WebSocket's address on the node. */
@@ -102,6 +107,14 @@ record LoadOptions(URI url, int customers, Duration duration, Mode mode, int idl
         int parsed = Integer.parseInt(value);
         if (parsed < min) {
             throw new IllegalArgumentException(name + " must be at least " + min);
+        }
+        return parsed;
+    }
+
+    private static double nonNegative(String name, String value) {
+        double parsed = Double.parseDouble(value);
+        if (!(parsed >= 0) || Double.isInfinite(parsed)) {
+            throw new IllegalArgumentException(name + " must be a number of at least 0");
         }
         return parsed;
     }

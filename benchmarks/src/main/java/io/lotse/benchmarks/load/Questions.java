@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +21,11 @@ final class Questions {
     private final List<String> texts;
     private final LoadOptions.Mode mode;
     private final AtomicLong asked = new AtomicLong();
+    /**
+     * Where this run's numbers start: at random, so that a second run against the same node asks
+     * new questions too (the node keeps the hits of recent questions).
+     */
+    private final long firstNumber = ThreadLocalRandom.current().nextLong(100_000_000L, 1_000_000_000L);
 
     private Questions(List<String> texts, LoadOptions.Mode mode) {
         if (texts.isEmpty()) {
@@ -42,13 +48,13 @@ final class Questions {
 
     /**
      * The next question: in mode {@code new} a question of the file followed by a number no question
-     * had before (so neither the node's search cache nor its known-question lookup can answer it
-     * from memory); in mode {@code pool} one of the first {@value #POOL}; in mode {@code same} the first.
+     * had before, in this run or an earlier one (so neither the node's search cache nor its
+     * known-question lookup can answer it from memory); in mode {@code pool} one of the first {@value #POOL}; in mode {@code same} the first.
      */
     String next() {
         long n = asked.getAndIncrement();
         return switch (mode) {
-            case NEW -> texts.get((int) (n % texts.size())) + " " + (100_000 + n);
+            case NEW -> texts.get((int) (n % texts.size())) + " " + (firstNumber + n);
             case POOL -> texts.get((int) (n % Math.min(POOL, texts.size())));
             case SAME, IDLE -> texts.getFirst();
         };
