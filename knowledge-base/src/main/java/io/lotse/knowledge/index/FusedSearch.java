@@ -46,10 +46,6 @@ final class FusedSearch {
      *     deleted since the searcher was opened
      * @param head the language's trained classifier; {@code null} before its first training or without embeddings
      * @param weights the language's fusion weights
-     */
-    /**
-     * What one search reads.
-     *
      * @param typos the nearest known words of recent misspellings (see {@link TypoCorrection.Memory})
      */
     record State(IndexSearcher searcher, Function<String, IndexedArticle> articles, ArticleClassifier head, FusionWeights weights,
