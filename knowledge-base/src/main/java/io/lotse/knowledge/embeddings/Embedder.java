@@ -103,7 +103,7 @@ public final class Embedder {
     }
 
     /** Unit length, so that Lucene's dot product is the cosine; a zero vector stays zero. */
-    static float[] normalized(float[] vector) {
+    public static float[] normalized(float[] vector) {
         double sum = 0;
         for (float value : vector) {
             sum += value * value;

@@ -1,5 +1,7 @@
 package io.lotse.knowledge.classifier;
 
+import io.lotse.knowledge.embeddings.Embedder;
+
 /** Small sums and maxima over a classifier's scores, and unit vectors, for the tests of the heads. */
 final class FloatArrays {
 
@@ -30,17 +32,6 @@ final class FloatArrays {
 
     /** The vector scaled to length 1, as the index's embedder hands vectors to the heads; a zero vector stays zero. */
     static float[] unit(float[] vector) {
-        double sum = 0;
-        for (float value : vector) {
-            sum += value * value;
-        }
-        float[] unit = vector.clone();
-        if (sum > 0) {
-            float scale = (float) (1 / Math.sqrt(sum));
-            for (int i = 0; i < unit.length; i++) {
-                unit[i] *= scale;
-            }
-        }
-        return unit;
+        return Embedder.normalized(vector);
     }
 }
