@@ -147,17 +147,6 @@ public final class Handoff implements AutoCloseable {
         return transcript.appendCustomerMessage(id, clientId, text);
     }
 
-    /**
-     * Stores a frame the caller built (the bot's), with {@code seq} and {@code ts} set here.
-     *
-     * @param frame the fields, {@code type} first; a {@code seq} or {@code ts} in it is replaced
-     * @return the frame's seq
-     * @throws ConversationClosedException if the conversation has ended
-     */
-    public long appendFrame(String id, Map<String, Object> frame) {
-        return transcript.appendFrame(id, frame);
-    }
-
     public List<Frame> framesAfter(String id, long after) {
         return reads.framesAfter(id, after);
     }
@@ -165,28 +154,6 @@ public final class Handoff implements AutoCloseable {
     /** The seq of the conversation's last frame; 0 when it has none or does not exist. */
     public long lastSeq(String id) {
         return reads.lastSeq(id);
-    }
-
-    public Optional<String> botState(String id) {
-        return reads.botState(id);
-    }
-
-    /** Stores the bot's state of the conversation, an opaque text, in place of the last one. */
-    public void saveBotState(String id, String json) {
-        saveBotState(id, json, 0);
-    }
-
-    /**
-     * Stores the bot's state after it answered the customer message {@code answeredSeq}, unless
-     * that message, or a later one, was answered already (by another node, say): of several answers
-     * to a message only the first is stored. The caller stores the answer's frames only when this
-     * returns {@code true}.
-     *
-     * @param answeredSeq the seq of the customer message answered; 0 stores the state unconditionally
-     * @return whether the state was stored
-     */
-    public boolean saveBotState(String id, String json, long answeredSeq) {
-        return transcript.saveBotState(id, json, answeredSeq);
     }
 
     /**
@@ -222,13 +189,13 @@ public final class Handoff implements AutoCloseable {
      * first): the message {@code seq}, which must still be the conversation's last frame.
      */
     public TurnResult answerStored(String id, long seq, String botState, List<? extends Map<String, ?>> botFrames) {
-        return transcript.answerStored(id, seq, seq, botState, botFrames);
+        return transcript.answerStored(id, seq, botState, botFrames);
     }
 
     /**
      * The customer message the bot still owes an answer: the conversation's last frame, if the bot has
      * the conversation, the frame is a customer message and no answer to it was stored (see
-     * {@link #saveBotState(String, String, long)}). That is a message stored by a node that stopped
+     * {@link #answer} and {@link #answerStored}). That is a message stored by a node that stopped
      * before the bot answered.
      */
     public Optional<Frame> unanswered(String id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,7 +104,8 @@ class AgentTests {
                 .isInstanceOf(ConversationClosedException.class);
         assertThatThrownBy(() -> handoff.agentMessage(id, "anna", "Anna", "Noch etwas"))
                 .isInstanceOf(ConversationClosedException.class);
-        assertThatThrownBy(() -> handoff.appendFrame(id, Map.of("type", "bot", "text", "Hallo")))
+        assertThatThrownBy(() -> handoff.answer(id, handoff.turnContext(id, "c-9"), "c-9", "Hallo?", "{}",
+                List.of(Map.of("type", "bot", "text", "Hallo"))))
                 .isInstanceOf(ConversationClosedException.class);
         assertThatThrownBy(() -> handoff.close(id, "anna")).isInstanceOf(ConversationClosedException.class);
         assertThat(handoff.framesAfter(id, 0)).hasSize((int) frames);

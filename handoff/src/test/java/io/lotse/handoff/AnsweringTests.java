@@ -3,6 +3,7 @@ package io.lotse.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 class AnsweringTests {
 
     private static final TestRedis redis = new TestRedis();
+    private static final List<Map<String, Object>> REPLY = List.of(Map.of("type", "bot", "kind", "answer", "text", "Hi"));
 
     private Handoff handoff;
 
@@ -26,7 +28,7 @@ class AnsweringTests {
     }
 
     @Test
-    void aCustomerMessageIsUnansweredUntilTheBotStateForItIsSaved() {
+    void aCustomerMessageIsUnansweredUntilTheBotsTurnOnItIsStored() {
         String id = handoff.start("en").id();
         assertThat(handoff.unanswered(id)).isEmpty();
 
@@ -37,18 +39,16 @@ class AnsweringTests {
             assertThat(frame.json()).contains("\"text\":\"Hello\"");
         });
 
-        assertThat(handoff.saveBotState(id, "{\"turn\":1}", seq)).isTrue();
+        assertThat(handoff.answerStored(id, seq, "{\"turn\":1}", REPLY).stored()).isTrue();
         assertThat(handoff.unanswered(id)).isEmpty();
-        assertThat(handoff.saveBotState(id, "{\"turn\":2}", seq)).as("a second answer to the same message").isFalse();
-        assertThat(handoff.botState(id)).contains("{\"turn\":1}");
+        assertThat(handoff.answerStored(id, seq, "{\"turn\":2}", REPLY).stored()).as("a second answer to the same message").isFalse();
+        assertThat(handoff.turnContext(id, null).botState()).isEqualTo("{\"turn\":1}");
     }
 
     @Test
     void aMessageFollowedByABotFrameOrNotWithTheBotIsNotUnanswered() {
-        // Conversations stored before answers were recorded: a bot frame after the message answered it.
         String id = handoff.start("en").id();
-        handoff.appendCustomerMessage(id, "c-1", "Hello");
-        handoff.appendFrame(id, Map.of("type", "bot", "kind", "smalltalk", "text", "Hi"));
+        handoff.answer(id, handoff.turnContext(id, "c-1"), "c-1", "Hello", "{}", REPLY);
         assertThat(handoff.unanswered(id)).isEmpty();
 
         handoff.appendCustomerMessage(id, "c-2", "A person, please");
@@ -62,9 +62,9 @@ class AnsweringTests {
         String id = handoff.start("en").id();
         long first = handoff.appendCustomerMessage(id, "c-1", "One").seq();
         long second = handoff.appendCustomerMessage(id, "c-2", "Two").seq();
-        assertThat(handoff.saveBotState(id, "{}", second)).isTrue();
-        assertThat(handoff.saveBotState(id, "{}", first)).isFalse();
-        handoff.saveBotState(id, "{\"any\":true}");
-        assertThat(handoff.botState(id)).as("without a message, always stored").contains("{\"any\":true}");
+        assertThat(handoff.answerStored(id, first, "{\"turn\":1}", REPLY).stored()).as("a message with a later one after it").isFalse();
+        assertThat(handoff.answerStored(id, second, "{\"turn\":2}", REPLY).stored()).isTrue();
+        assertThat(handoff.answerStored(id, first, "{\"turn\":3}", REPLY).stored()).isFalse();
+        assertThat(handoff.turnContext(id, null).botState()).isEqualTo("{\"turn\":2}");
     }
 }

@@ -7,6 +7,7 @@ import io.lotse.handoff.store.Keys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,7 +94,7 @@ class ConversationTests {
     @Test
     void storesBotFramesWithSeqAfterTypeAndTheTimeOfTheClock() {
         String id = handoff.start("de").id();
-        handoff.appendCustomerMessage(id, "c-1", "Versand?");
+        TurnContext read = handoff.turnContext(id, "c-1");
         clock.advance(Duration.ofMillis(1500));
         Map<String, Object> bot = new LinkedHashMap<>();
         bot.put("type", "bot");
@@ -103,7 +104,7 @@ class ConversationTests {
         bot.put("confidence", 0.86);
         bot.put("seq", 99);
 
-        long seq = handoff.appendFrame(id, bot);
+        long seq = handoff.answer(id, read, "c-1", "Versand?", "{}", List.of(bot)).frames().getLast().seq();
 
         assertThat(seq).isEqualTo(2);
         Frame frame = handoff.framesAfter(id, 1).getFirst();
@@ -114,7 +115,8 @@ class ConversationTests {
         assertThat(node.get("articleId").isNull()).isTrue();
         assertThat(node.get("confidence").asDouble()).isEqualTo(0.86);
         assertThat(node.get("ts").asString()).isEqualTo("2026-11-22T14:03:12.704Z");
-        assertThatThrownBy(() -> handoff.appendFrame(id, Map.of("text", "no type")))
+        assertThatThrownBy(() -> handoff.answer(id, handoff.turnContext(id, "c-2"), "c-2", "Und?", "{}",
+                List.of(Map.of("text", "no type"))))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -135,13 +137,16 @@ class ConversationTests {
     @Test
     void keepsTheBotStateWithTheConversation() {
         String id = handoff.start("de").id();
-        assertThat(handoff.botState(id)).isEmpty();
+        assertThat(handoff.turnContext(id, null).botState()).isNull();
 
-        handoff.saveBotState(id, "{\"unanswered\":1}");
-        handoff.saveBotState(id, "{\"unanswered\":2}");
+        List<Map<String, Object>> reply = List.of(Map.of("type", "bot", "kind", "answer", "text", "Ja."));
+        handoff.answer(id, handoff.turnContext(id, "c-1"), "c-1", "Eins?", "{\"unanswered\":1}", reply);
+        handoff.answer(id, handoff.turnContext(id, "c-2"), "c-2", "Zwei?", "{\"unanswered\":2}", reply);
 
-        assertThat(handoff.botState(id)).contains("{\"unanswered\":2}");
-        assertThatThrownBy(() -> handoff.saveBotState("0123456789abcdef0123456789abcdef", "{}"))
+        assertThat(handoff.turnContext(id, null).botState()).isEqualTo("{\"unanswered\":2}");
+        String unknown = "0123456789abcdef0123456789abcdef";
+        assertThatThrownBy(() -> handoff.answer(unknown, new TurnContext(ConversationStatus.BOT, "de", null, 0, 0, 0), "c-1",
+                "Eins?", "{}", reply))
                 .isInstanceOf(ConversationNotFoundException.class);
     }
 

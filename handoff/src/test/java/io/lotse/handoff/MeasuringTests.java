@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,8 +54,9 @@ class MeasuringTests {
         assertThat(recorded.deflected).containsExactly("de");
 
         // The customer comes back, the bot answers again, and it falls quiet once more: still one.
-        handoff.appendCustomerMessage(answered, "c-2", "Danke");
-        handoff.saveBotState(answered, "{}", handoff.lastSeq(answered));
+        assertThat(handoff.answer(answered, handoff.turnContext(answered, "c-2"), "c-2", "Danke", "{}",
+                List.of(Map.of("type", "bot", "kind", "smalltalk", "text", "Gern geschehen.")))
+                .stored()).isTrue();
         clock.advance(QUIET.plusSeconds(1));
         other.upkeep();
         handoff.upkeep();
@@ -89,9 +91,9 @@ class MeasuringTests {
 
     private String answeredByTheBot(String locale) {
         String id = handoff.start(locale).id();
-        long seq = handoff.appendCustomerMessage(id, "c-1", "Wie lange dauert der Versand?").seq();
-        handoff.appendFrame(id, java.util.Map.of("type", "bot", "kind", "answer", "text", "Zwei Tage."));
-        assertThat(handoff.saveBotState(id, "{}", seq)).isTrue();
+        assertThat(handoff.answer(id, handoff.turnContext(id, "c-1"), "c-1", "Wie lange dauert der Versand?", "{}",
+                List.of(Map.of("type", "bot", "kind", "answer", "text", "Zwei Tage.")))
+                .stored()).isTrue();
         return id;
     }
 

@@ -121,10 +121,6 @@ public final class ConversationReads {
                 blankToNull(read.text(2)), read.number(4), read.number(5), read.number(3)));
     }
 
-    public Optional<String> botState(String id) {
-        return ConversationIds.valid(id) ? Optional.ofNullable(store.sync().hget(keys.meta(id), "botState")) : Optional.empty();
-    }
-
     /** The conversations in a status, those changed longest ago first; bot and closed ones only while kept. */
     public List<Conversation> conversations(ConversationStatus status, long keptSinceMs) {
         String index = keys.index(status);

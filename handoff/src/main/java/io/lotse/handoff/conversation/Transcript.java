@@ -52,14 +52,6 @@ public final class Transcript {
         return new AppendResult(outcome.number(), outcome.duplicate());
     }
 
-    /** Stores a frame the caller built (the bot's), with {@code seq} and {@code ts} set here; returns the seq. */
-    public long appendFrame(String id, Map<String, Object> frame) {
-        if (!(frame.get("type") instanceof String type) || type.isBlank()) {
-            throw new IllegalArgumentException("A frame needs a type");
-        }
-        return append(id, store.frameJson().parts(type, frame, store.now()), "bot", "", "").number();
-    }
-
     /** Stores a message of the agent who has the conversation; returns the seq. */
     public long agentMessage(String id, String agent, String agentDisplayName, String text) {
         Objects.requireNonNull(agent, "agent");
@@ -70,25 +62,6 @@ public final class Transcript {
             metrics.firstResponse(reads.team(id), Duration.ofMillis(outcome.number(1)));
         }
         return outcome.number();
-    }
-
-    /**
-     * Stores the bot's state after it answered the customer message {@code answeredSeq} (0:
-     * unconditionally), unless that message, or a later one, was answered already.
-     *
-     * @return whether the state was stored
-     */
-    public boolean saveBotState(String id, String json, long answeredSeq) {
-        Objects.requireNonNull(json, "json");
-        ConversationIds.check(id);
-        Outcome outcome = Script.BOT_STATE.run(store.sync(),
-                List.of(keys.meta(id), keys.frames(id), keys.ids(id), keys.index(ConversationStatus.BOT)),
-                id, json, store.now().toEpochMilli(), retentionMs, answeredSeq);
-        if (outcome.code().equals("answered")) {
-            return false;
-        }
-        outcome.orThrow(id);
-        return true;
     }
 
     /**
@@ -105,9 +78,12 @@ public final class Transcript {
         return turn(id, frames, now, clientId, text, customer, 0, botState, botFrames);
     }
 
-    /** The same for a customer message stored before ({@code seq}, the last of the {@code frames}) that the bot never answered. */
-    public TurnResult answerStored(String id, long frames, long seq, String botState, List<? extends Map<String, ?>> botFrames) {
-        return turn(id, frames, store.now(), "", "", new FrameJson.Parts("", ""), seq, botState, botFrames);
+    /**
+     * The same for a customer message stored before that the bot never answered: {@code seq}, which
+     * must still be the conversation's last frame.
+     */
+    public TurnResult answerStored(String id, long seq, String botState, List<? extends Map<String, ?>> botFrames) {
+        return turn(id, seq, store.now(), "", "", new FrameJson.Parts("", ""), seq, botState, botFrames);
     }
 
     private TurnResult turn(String id, long frames, Instant now, String clientId, String text, FrameJson.Parts customer,

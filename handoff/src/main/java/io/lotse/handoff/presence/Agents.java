@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +90,13 @@ public final class Agents {
     /** Agents whose console was last seen before the bound. */
     public List<String> unseenSince(Instant bound) {
         return store.below(keys.agentsSeen(), bound.toEpochMilli(), 1000);
+    }
+
+    /** The teams the configured agents are in, as configured: nothing is read from Redis. */
+    public Set<String> teams() {
+        Set<String> teams = new LinkedHashSet<>();
+        List.copyOf(profiles.values()).forEach(agent -> teams.addAll(agent.teams()));
+        return teams;
     }
 
     /** Every configured agent as they are now, in configuration order. */

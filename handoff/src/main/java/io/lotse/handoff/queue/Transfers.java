@@ -68,7 +68,7 @@ public final class Transfers {
     /** Every team: those articles' categories go to, and those agents are in. */
     public Set<String> teams() {
         Set<String> teams = new LinkedHashSet<>(settings.teamByCategory().values());
-        agents.states().forEach(a -> teams.addAll(a.teams()));
+        teams.addAll(agents.teams());
         return teams;
     }
 

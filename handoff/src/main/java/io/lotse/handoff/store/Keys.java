@@ -1,10 +1,6 @@
 package io.lotse.handoff.store;
 
 import io.lotse.handoff.ConversationStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -105,7 +101,7 @@ public final class Keys {
 
     /** The conversations of the customer whose signed identity has this {@code sub}. */
     public String customer(String sub) {
-        return prefix + ":customer:" + sha256(sub);
+        return prefix + ":customer:" + Digests.hex("SHA-256", sub);
     }
 
     /** Every key of a conversation itself (not the lists that name it), for reading or erasing all at once. */
@@ -142,13 +138,5 @@ public final class Keys {
 
     public String events() {
         return prefix + ":events";
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
     }
 }

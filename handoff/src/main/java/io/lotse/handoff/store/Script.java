@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -28,7 +25,6 @@ import java.util.List;
 public enum Script {
     START("start"),
     APPEND("append"),
-    BOT_STATE("bot-state"),
     TURN("turn"),
     TURN_CONTEXT("turn-context"),
     ENQUEUE("enqueue"),
@@ -49,7 +45,7 @@ public enum Script {
 
     Script(String name) {
         this.source = read("lib.lua") + read(name + ".lua");
-        this.sha = sha1(source);
+        this.sha = Digests.hex("SHA-1", source);
     }
 
     /** Runs the script; its answer is a list whose first element is {@code ok} or why nothing changed. */
@@ -73,14 +69,6 @@ public enum Script {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is part of every JDK", e);
         }
     }
 }
