@@ -182,8 +182,8 @@ public record LotseProperties(
     }
 
     /**
-     * @param maxBody the largest request body (and chat WebSocket frame, up to 64 KiB) accepted; a
-     *     larger one is refused before it is read
+     * @param maxBody the largest request body accepted, and the ceiling of a chat WebSocket frame
+     *     (which the message length limits further); a larger body is refused before it is read
      */
     public record Http(@DefaultValue("1MB") DataSize maxBody) {
 

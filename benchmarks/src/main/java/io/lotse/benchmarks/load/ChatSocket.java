@@ -106,14 +106,6 @@ final class ChatSocket {
         }
     }
 
-    /** Drops the connection without a closing handshake. */
-    void abort() {
-        WebSocket ws = socket;
-        if (ws != null) {
-            ws.abort();
-        }
-    }
-
     private void onFrame(JsonNode frame) {
         switch (frame.path("type").asString()) {
             case "welcome" -> welcome.complete(frame.path("conversationId").asString());

@@ -35,12 +35,12 @@ class ChatConfiguration {
 
     private static final Duration RECALIBRATION_CHECK = Duration.ofMinutes(5);
 
-    /** The engine, calibrated on the knowledge base after start; checked for changed articles every few minutes. */
     @Bean
     BotMeters botMeters(MeterRegistry meters) {
         return new BotMeters(meters);
     }
 
+    /** The engine, calibrated on the knowledge base after start; checked for changed articles every few minutes. */
     @Bean(destroyMethod = "close")
     CalibratedBot calibratedBot(KnowledgeBase knowledgeBase, LotseProperties properties, BotMeters meters) {
         return new CalibratedBot(knowledgeBase, properties.bot(), RECALIBRATION_CHECK, meters);

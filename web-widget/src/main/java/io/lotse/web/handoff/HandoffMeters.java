@@ -5,6 +5,7 @@ import io.lotse.handoff.AgentState;
 import io.lotse.handoff.AgentStatus;
 import io.lotse.handoff.Handoff;
 import io.lotse.handoff.HandoffMetrics;
+import io.lotse.web.LotseProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -36,8 +37,6 @@ final class HandoffMeters implements HandoffMetrics {
     private static final Duration[] HANDLING_BUCKETS = {Duration.ofMinutes(1), Duration.ofMinutes(3), Duration.ofMinutes(5),
             Duration.ofMinutes(10), Duration.ofMinutes(20), Duration.ofMinutes(30), Duration.ofHours(1)};
     private static final double[] RATING_BUCKETS = {1, 2, 3, 4, 5};
-    /** Team names as configuration allows them; anything else (never expected) is not a tag value. */
-    private static final Pattern TEAM = Pattern.compile("[a-z0-9_-]{1,64}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
 
     private final MeterRegistry meters;
@@ -194,6 +193,7 @@ final class HandoffMeters implements HandoffMetrics {
     }
 
     private static String team(String team) {
-        return team == null || team.isEmpty() ? "none" : TEAM.matcher(team).matches() ? team : "other";
+        // Team names as configuration allows them; anything else (never expected) is not a tag value.
+        return team == null || team.isEmpty() ? "none" : LotseProperties.TEAM_NAME.matcher(team).matches() ? team : "other";
     }
 }

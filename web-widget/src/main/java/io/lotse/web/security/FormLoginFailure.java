@@ -27,7 +27,7 @@ final class FormLoginFailure implements AuthenticationFailureHandler {
             return;
         }
         response.setStatus(429);
-        response.setHeader("Retry-After", String.valueOf(Math.max(1, tooMany.retryAfter().toSeconds())));
+        response.setHeader("Retry-After", tooMany.retryAfterSeconds());
         response.setContentType("text/html");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("""

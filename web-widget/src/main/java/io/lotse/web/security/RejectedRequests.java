@@ -1,5 +1,6 @@
 package io.lotse.web.security;
 
+import io.lotse.web.system.ApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ class RejectedRequests {
     RequestRejectedHandler jsonRequestRejectedHandler() {
         return (request, response, e) -> {
             log.debug("Request refused by the firewall: {}", e.getMessage());
-            JsonErrorWriter.write(response, 400, "invalid_request", "This address or request is not allowed.");
+            ApiError.write(response, 400, "invalid_request", "This address or request is not allowed.");
         };
     }
 }

@@ -1,10 +1,11 @@
 package io.lotse.web.security;
 
 import io.lotse.web.LotseProperties;
+import io.lotse.web.redis.RedisConnections;
+import io.lotse.web.system.ApiError;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import io.lotse.web.redis.RedisConnections;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -90,17 +91,17 @@ class SecurityConfiguration {
             ObjectProvider<AuthenticationEventPublisher> events) throws Exception {
         AuthenticationEntryPoint apiEntryPoint = (request, response, e) -> {
             if (e instanceof TooManyAttemptsException tooMany) {
-                response.setHeader("Retry-After", String.valueOf(Math.max(1, tooMany.retryAfter().toSeconds())));
-                JsonErrorWriter.write(response, 429, "too_many_attempts", tooMany.getMessage());
+                response.setHeader("Retry-After", tooMany.retryAfterSeconds());
+                ApiError.write(response, 429, "too_many_attempts", tooMany.getMessage());
             } else {
-                JsonErrorWriter.write(response, 401, "unauthorized", "Sign in first: HTTP Basic or the console's login.");
+                ApiError.write(response, 401, "unauthorized", "Sign in first: HTTP Basic or the console's login.");
             }
         };
         AccessDeniedHandler apiDenied = (request, response, e) -> {
             if (isCsrfProblem(request, e)) {
-                JsonErrorWriter.write(response, 403, "csrf", "Send the X-XSRF-TOKEN header with the value of the XSRF-TOKEN cookie.");
+                ApiError.write(response, 403, "csrf", "Send the X-XSRF-TOKEN header with the value of the XSRF-TOKEN cookie.");
             } else {
-                JsonErrorWriter.write(response, 403, "forbidden", "Your account does not have the role for this.");
+                ApiError.write(response, 403, "forbidden", "Your account does not have the role for this.");
             }
         };
         http.authorizeHttpRequests(auth -> auth

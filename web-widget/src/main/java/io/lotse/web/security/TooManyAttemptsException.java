@@ -13,8 +13,9 @@ final class TooManyAttemptsException extends AuthenticationException {
         this.retryAfter = retryAfter;
     }
 
-    Duration retryAfter() {
-        return retryAfter;
+    /** The {@code Retry-After} header's value: whole seconds, at least one. */
+    String retryAfterSeconds() {
+        return String.valueOf(Math.max(1, retryAfter.toSeconds()));
     }
 
     private static String minutes(Duration duration) {

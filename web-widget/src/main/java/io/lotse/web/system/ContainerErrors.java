@@ -10,7 +10,6 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,7 +48,7 @@ class ContainerErrors {
             if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
                 return;
             }
-            ApiError error = error(status);
+            ApiError error = ApiError.forStatus(status);
             try {
                 response.setContentType("application/json");
                 response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -61,17 +60,6 @@ class ContainerErrors {
             } catch (IOException | IllegalStateException e) {
                 // The client is gone or the response cannot take a body: the status alone must do.
             }
-        }
-
-        static ApiError error(int status) {
-            HttpStatus known = HttpStatus.resolve(status);
-            return switch (status) {
-                case 404 -> new ApiError("not_found", "Nothing is here.", null);
-                case 413 -> new ApiError("payload_too_large", "The request body is too large.", null);
-                default -> status < 500
-                        ? new ApiError("invalid_request", "The request was refused: " + (known != null ? known.getReasonPhrase() : status) + ".", null)
-                        : new ApiError("internal_error", "Something went wrong on our side.", null);
-            };
         }
     }
 }

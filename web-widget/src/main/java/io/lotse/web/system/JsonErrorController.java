@@ -17,17 +17,6 @@ class JsonErrorController implements ErrorController {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
                 ? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-        if (status.value() == 413) {
-            return ApiError.of(status, "payload_too_large", "The request body is too large.");
-        }
-        return switch (status) {
-            case NOT_FOUND -> ApiError.of(status, "not_found", "Nothing is here.");
-            case UNAUTHORIZED -> ApiError.of(status, "unauthorized", "Sign in first.");
-            case FORBIDDEN -> ApiError.of(status, "forbidden", "You may not do this.");
-            case METHOD_NOT_ALLOWED -> ApiError.of(status, "method_not_allowed", "This method is not allowed here.");
-            default -> status.is4xxClientError()
-                    ? ApiError.of(status, "invalid_request", status.getReasonPhrase())
-                    : ApiError.of(status, "internal_error", "Something went wrong on our side.");
-        };
+        return ResponseEntity.status(status).body(ApiError.forStatus(status.value()));
     }
 }

@@ -12,9 +12,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A text of at most {@code chatbot.chat.max-message-length} characters after trimming, the one limit
- * of customer messages, agent replies, notes and canned replies; {@code null} is valid (pair it with
- * {@code @NotBlank} where a text is required). A failure is answered 400 {@code message_too_long}.
+ * A text of at most {@code chatbot.chat.max-message-length} characters after trimming, the limit of
+ * customer messages, agent replies and notes; {@code null} is valid (pair it with {@code @NotBlank}
+ * where a text is required). A failure is answered 400 {@code message_too_long}. Canned replies are
+ * a record of the handoff module, which cannot carry this annotation: {@code RepliesController}
+ * checks them against the same setting.
  */
 @Documented
 @Constraint(validatedBy = MessageLength.Check.class)

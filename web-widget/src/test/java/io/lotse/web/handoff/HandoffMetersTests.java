@@ -44,10 +44,13 @@ class HandoffMetersTests {
         meters.deflected("de");
         meters.deflected("");
         meters.transferred("Team mit Leerzeichen", "team");
+        meters.transferred("Billing", "team");
 
         assertThat(registry.get("lotse.bot.deflections").tag("language", "de").counter().count()).isEqualTo(1);
         assertThat(registry.get("lotse.bot.deflections").tag("language", "other").counter().count()).isEqualTo(1);
         assertThat(registry.get("lotse.handoff.transfers").tag("team", "other").counter().count()).isEqualTo(1);
+        assertThat(registry.get("lotse.handoff.transfers").tag("team", "Billing").counter().count())
+                .as("a team name as configuration allows it").isEqualTo(1);
     }
 
     @Test
