@@ -32,14 +32,10 @@ import java.util.TreeMap;
  */
 public record DatasetArticles(List<Article> articles, Map<String, String> idsByLabel, int dropped) {
 
-    /** The knowledge base's limit on example questions per article. */
-    static final int MAX_QUESTIONS = Article.MAX_QUESTIONS;
-    /** The knowledge base's limit on the length of one example question, in characters. */
-    static final int MAX_QUESTION_LENGTH = Article.MAX_ENTRY;
     private static final int MAX_ID_LENGTH = 100;
 
     /**
-     * @param shots example questions to keep per label, 0 for all (up to {@link #MAX_QUESTIONS})
+     * @param shots example questions to keep per label, 0 for all (up to {@link Article#MAX_QUESTIONS})
      * @param locale the articles' language
      */
     public static DatasetArticles from(List<LabelledText> train, int shots, long seed, String locale) {
@@ -50,13 +46,13 @@ public record DatasetArticles(List<Article> articles, Map<String, String> idsByL
                 continue;
             }
             String text = row.text().strip();
-            if (text.isEmpty() || text.codePointCount(0, text.length()) > MAX_QUESTION_LENGTH) {
+            if (text.isEmpty() || text.codePointCount(0, text.length()) > Article.MAX_ENTRY) {
                 dropped++;
                 continue;
             }
             textsByLabel.computeIfAbsent(row.label(), label -> new LinkedHashSet<>()).add(text);
         }
-        int keep = shots > 0 ? Math.min(shots, MAX_QUESTIONS) : MAX_QUESTIONS;
+        int keep = shots > 0 ? Math.min(shots, Article.MAX_QUESTIONS) : Article.MAX_QUESTIONS;
         Random random = new Random(seed);
         List<Article> articles = new ArrayList<>(textsByLabel.size());
         Map<String, String> ids = new LinkedHashMap<>();

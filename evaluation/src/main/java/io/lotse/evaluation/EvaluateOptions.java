@@ -30,8 +30,6 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
             + " [--max-wrong-answer-rate R] [--model M] | evaluate --kb <article-dir> <questions.jsonl> [--locale en|de] [--details FILE] [--model M]"
             + "; M: bge-small-en-v15-q (default), all-minilm-l6-v2-q, none, or onnx with --model-file F --tokenizer-file F [--pooling mean|cls]";
 
-    static final long DEFAULT_SEED = EvaluateCommand.DEFAULT_SEED;
-
     boolean knowledgeBaseMode() {
         return articleDir != null;
     }
@@ -93,7 +91,7 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
             Path questions = Path.of(positional.getFirst());
             requireFolder(articleDir, "article folder");
             requireFile(questions, "questions file");
-            return new EvaluateOptions(null, articleDir, questions, 0, seed == null ? DEFAULT_SEED : seed, locale, details,
+            return new EvaluateOptions(null, articleDir, questions, 0, seed == null ? EvaluateCommand.DEFAULT_SEED : seed, locale, details,
                     maxWrongAnswerRate, embeddings);
         }
         if (positional.size() != 1) {
@@ -104,7 +102,7 @@ record EvaluateOptions(Path datasetDir, Path articleDir, Path questions, int sho
         requireFolder(dataset, "dataset folder");
         requireFile(dataset.resolve("train.jsonl"), "training file");
         requireFile(dataset.resolve("test.jsonl"), "test file");
-        return new EvaluateOptions(dataset, null, null, shots == null ? 0 : shots, seed == null ? DEFAULT_SEED : seed,
+        return new EvaluateOptions(dataset, null, null, shots == null ? 0 : shots, seed == null ? EvaluateCommand.DEFAULT_SEED : seed,
                 locale, details, maxWrongAnswerRate, embeddings);
     }
 

@@ -65,13 +65,13 @@ class DatasetArticlesTests {
 
     @Test
     void anArticleHoldsNoMoreQuestionsThanTheKnowledgeBaseAllowsAndNoneTooLong() {
-        List<LabelledText> train = new ArrayList<>(rows("card_arrival", DatasetArticles.MAX_QUESTIONS + 10));
-        train.add(new LabelledText("x".repeat(DatasetArticles.MAX_QUESTION_LENGTH + 1), "card_arrival"));
+        List<LabelledText> train = new ArrayList<>(rows("card_arrival", Article.MAX_QUESTIONS + 10));
+        train.add(new LabelledText("x".repeat(Article.MAX_ENTRY + 1), "card_arrival"));
         train.add(new LabelledText("card_arrival question 0", "card_arrival"));
 
         DatasetArticles dataset = DatasetArticles.from(train, 0, 42, "en");
 
-        assertThat(dataset.articles().getFirst().questions()).hasSize(DatasetArticles.MAX_QUESTIONS).doesNotHaveDuplicates();
+        assertThat(dataset.articles().getFirst().questions()).hasSize(Article.MAX_QUESTIONS).doesNotHaveDuplicates();
         assertThat(dataset.dropped()).isEqualTo(11);
     }
 }

@@ -40,7 +40,7 @@ class EvaluateOptionsTests {
         EvaluateOptions options = EvaluateOptions.parse(List.of(dataset().toString()));
 
         assertThat(options.shots()).isZero();
-        assertThat(options.seed()).isEqualTo(EvaluateOptions.DEFAULT_SEED);
+        assertThat(options.seed()).isEqualTo(EvaluateCommand.DEFAULT_SEED);
         assertThat(options.locale()).as("detected from train.jsonl").isNull();
         assertThat(options.details()).isNull();
         assertThat(options.maxWrongAnswerRate()).isEqualTo(0.05);
