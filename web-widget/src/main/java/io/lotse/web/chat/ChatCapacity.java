@@ -48,6 +48,20 @@ final class ChatCapacity {
         return (int) Math.max(1, Math.min(Integer.MAX_VALUE, maxHeapBytes / HEAP_PER_CONNECTION));
     }
 
+    /**
+     * The connection ceiling for a heap of this size under a web server that takes this many
+     * connections (negative: no limit): what the heap holds, but a twentieth of the server's
+     * connections (at least 100) below its limit, so that a customer past the ceiling is still told
+     * {@code busy} and health checks and agents still get through.
+     */
+    static int connectionsFor(long maxHeapBytes, int serverConnections) {
+        int fromHeap = connectionsFor(maxHeapBytes);
+        if (serverConnections < 0) {
+            return fromHeap;
+        }
+        return Math.max(1, Math.min(fromHeap, serverConnections - Math.max(100, serverConnections / 20)));
+    }
+
     /** The ceiling of questions in flight for this many processors. */
     static int questionsFor(int processors) {
         return QUESTIONS_PER_PROCESSOR * Math.max(1, processors);

@@ -44,13 +44,13 @@ class ChatCapacityConfiguration {
     @Bean
     ChatCapacity chatCapacity(LotseProperties properties, Environment environment) {
         LotseProperties.Chat chat = properties.chat();
+        int serverConnections = environment.getProperty("server.tomcat.max-connections", Integer.class, 8192);
         int maxConnections = chat.maxConnections() != null ? chat.maxConnections()
-                : ChatCapacity.connectionsFor(Runtime.getRuntime().maxMemory());
+                : ChatCapacity.connectionsFor(Runtime.getRuntime().maxMemory(), serverConnections);
         int maxQuestions = chat.maxQuestionsInFlight() != null ? chat.maxQuestionsInFlight()
                 : ChatCapacity.questionsFor(Runtime.getRuntime().availableProcessors());
-        int serverConnections = environment.getProperty("server.tomcat.max-connections", Integer.class, 8192);
         log.info("Chat capacity: {} open chats{}, {} questions in flight{}; the web server takes {} connections",
-                maxConnections, chat.maxConnections() == null ? " (from the heap)" : "",
+                maxConnections, chat.maxConnections() == null ? " (from the heap and the web server's limit)" : "",
                 maxQuestions, chat.maxQuestionsInFlight() == null ? " (from the processors)" : "", serverConnections);
         if (serverConnections >= 0 && maxConnections >= serverConnections) {
             log.warn("chatbot.chat.max-connections ({}) is not below server.tomcat.max-connections ({}): past the "

@@ -79,6 +79,11 @@ class ChatCapacityTests {
     @Test
     void theDefaultsComeFromTheHeapAndTheProcessors() {
         assertThat(ChatCapacity.connectionsFor(1024L * 1024 * 1024)).isEqualTo(10_485);
+        assertThat(ChatCapacity.connectionsFor(1024L * 1024 * 1024, 20_000)).as("the heap is the limit").isEqualTo(10_485);
+        assertThat(ChatCapacity.connectionsFor(6L * 1024 * 1024 * 1024, 20_000)).as("the web server is the limit")
+                .isEqualTo(19_000);
+        assertThat(ChatCapacity.connectionsFor(6L * 1024 * 1024 * 1024, 1_000)).isEqualTo(900);
+        assertThat(ChatCapacity.connectionsFor(6L * 1024 * 1024 * 1024, -1)).as("no limit").isEqualTo(62_914);
         assertThat(ChatCapacity.questionsFor(2)).isEqualTo(64);
         assertThatThrownBy(() -> new ChatCapacity(0, 1, Duration.ZERO))
                 .hasMessageContaining("chatbot.chat.max-connections");
